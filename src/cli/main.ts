@@ -1,0 +1,231 @@
+import { Command, CommanderError, Option } from 'commander';
+import { GcadoptError } from '../errors.js';
+import { createContext, resolveGlobals, type CommandContext } from './context.js';
+import type { CliIo } from './io.js';
+import { version } from './version.js';
+
+/** A command's body: loaded only when that command runs, so `--help` stays fast. */
+type Runner = (
+  ctx: CommandContext,
+  args: string[],
+  opts: Record<string, unknown>,
+) => Promise<number>;
+type Loader = () => Promise<{ run: Runner }>;
+
+/**
+ * Runs the gcadopt CLI with `argv` (without node and script) and returns the exit
+ * code: 0 success/clean, 2 blocking findings (check), 1 error. Never calls
+ * process.exit; never throws.
+ */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  let exitCode = 0;
+  let debug = argv.includes('--debug');
+  const program = createProgram(io, async (load, cmd, args) => {
+    const raw = cmd.optsWithGlobals<Record<string, unknown>>();
+    const globals = resolveGlobals(raw, io);
+    debug = globals.debug;
+    const { run } = await load();
+    exitCode = await run(createContext(io, globals), args, cmd.opts());
+  });
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    return reportError(error, io, debug);
+  }
+}
+
+function reportError(error: unknown, io: CliIo, debug: boolean): number {
+  if (error instanceof CommanderError) {
+    // Help and version end here with code 0; usage errors were already printed.
+    return error.exitCode === 0 ? 0 : 1;
+  }
+  if (GcadoptError.is(error)) {
+    io.stderr.write(`gcadopt: ${error.message}\n`);
+    if (error.hint !== undefined) io.stderr.write(`hint: ${error.hint}\n`);
+    if (debug && error.stack !== undefined) io.stderr.write(`${error.stack}\n`);
+    return 1;
+  }
+  const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  io.stderr.write(`gcadopt: unexpected error (a bug; please report it):\n${text}\n`);
+  return 1;
+}
+
+type Dispatch = (load: Loader, cmd: Command, args: string[]) => Promise<void>;
+
+function createProgram(io: CliIo, dispatch: Dispatch): Command {
+  const program = new Command('gcadopt')
+    .description(
+      'Find Genesys Cloud objects that would collide with terraform apply, and adopt them.',
+    )
+    .version(version, '-V, --version')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => void io.stdout.write(s),
+      writeErr: (s) => void io.stderr.write(s),
+    })
+    .showHelpAfterError('(run with --help for usage)')
+    .option('--region <region>', 'Genesys Cloud region: us-east-1, us_east_1 or mypurecloud.com')
+    .option('--api-url <url>', 'API base URL (env GCADOPT_API_URL); http only for loopback')
+    .option('--login-url <url>', 'login base URL (env GCADOPT_LOGIN_URL); defaults to --api-url')
+    .option('--no-token-cache', 'do not keep the access token in the user cache folder')
+    .option('--debug', 'print requests, timings and retries to stderr (never secrets)')
+    .option('--no-color', 'no colours (also NO_COLOR)');
+
+  const add = (cmd: Command, load: Loader): Command =>
+    cmd
+      .exitOverride()
+      .configureOutput({
+        writeOut: (s) => void io.stdout.write(s),
+        writeErr: (s) => void io.stderr.write(s),
+      })
+      .action(async (...params: unknown[]) => {
+        const self = params[params.length - 1] as Command;
+        await dispatch(load, self, self.args);
+      });
+
+  for (const register of commands) register(program, add);
+  return program;
+}
+
+type Register = (program: Command, add: (cmd: Command, load: Loader) => Command) => void;
+
+const format = (choices: string[], fallback: string): Option =>
+  new Option('--format <format>', 'output format').choices(choices).default(fallback);
+const planOption = (): Option =>
+  new Option(
+    '--plan <file>',
+    'plan JSON from `terraform show -json PLANFILE` (the truth when given)',
+  );
+const stateOption = (): Option =>
+  new Option(
+    '--state <file>',
+    'state file (v4) or `terraform show -json` state; default DIR/terraform.tfstate',
+  );
+const varOptions = (cmd: Command): Command =>
+  cmd
+    .option('--var <name=value>', 'set a variable (repeatable)', collect, [])
+    .option(
+      '--var-file <file>',
+      'read variables from a .tfvars(.json) file (repeatable)',
+      collect,
+      [],
+    );
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+const commands: Register[] = [
+  (program, add) => {
+    add(
+      varOptions(
+        program
+          .command('check')
+          .description('report every planned create or rename that would collide with the org')
+          .argument('[dir]', 'Terraform root module folder', '.')
+          .addOption(planOption())
+          .addOption(stateOption())
+          .addOption(format(['text', 'json', 'sarif', 'github', 'markdown'], 'text'))
+          .option('--out <file>', 'write the report to this file instead of stdout')
+          .addOption(
+            new Option('--fail-on <severity>', 'lowest severity that makes exit code 2')
+              .choices(['error', 'warning'])
+              .default('error'),
+          ),
+      ),
+      () => import('./commands/check.js'),
+    );
+  },
+  (program, add) => {
+    add(
+      varOptions(
+        program
+          .command('import')
+          .description(
+            'write import blocks (or commands) for live objects the config would collide with',
+          )
+          .argument('[dir]', 'Terraform root module folder', '.')
+          .addOption(planOption())
+          .addOption(stateOption())
+          .option('--out <file>', 'file to write the import blocks to (default DIR/imports.tf)')
+          .option('--commands', 'print `terraform import` commands instead of writing blocks')
+          .addOption(
+            new Option('--shell <shell>', 'quoting for --commands')
+              .choices(['bash', 'powershell'])
+              .default('bash'),
+          )
+          .option(
+            '--include-case',
+            'also import live objects whose name differs only by case or spaces',
+          )
+          .option('--dry-run', 'print what would be written; write nothing'),
+      ),
+      () => import('./commands/import.js'),
+    );
+  },
+  (program, add) => {
+    add(
+      varOptions(
+        program
+          .command('generate')
+          .description('write resource + import blocks for live objects no configuration manages')
+          .argument('[dir]', 'Terraform root module folder (to skip what it already manages)', '.')
+          .addOption(stateOption())
+          .option('--out <file>', 'file to write (default DIR/generated.tf)')
+          .option('--kinds <kinds>', 'comma-separated kinds to generate', 'division')
+          .option('--dry-run', 'print what would be written; write nothing'),
+      ),
+      () => import('./commands/generate.js'),
+    );
+  },
+  (program, add) => {
+    const divisions = program.command('divisions').description('list or update live divisions');
+    add(
+      divisions
+        .command('list')
+        .description('list the divisions of the org')
+        .addOption(format(['table', 'json', 'csv'], 'table')),
+      () => import('./commands/divisions-list.js'),
+    );
+    add(
+      divisions
+        .command('update')
+        .description('update one division safely (diff, confirm, write, verify)')
+        .argument('<division>', 'division id or exact name')
+        .option('--name <name>', 'new name')
+        .option('--description <text>', 'new description')
+        .option('--dry-run', 'show the diff; write nothing')
+        .option('-y, --yes', 'do not ask for confirmation'),
+      () => import('./commands/divisions-update.js'),
+    );
+  },
+  (program, add) => {
+    add(
+      program
+        .command('emulator')
+        .description('run a local Genesys Cloud API (OAuth + divisions) until stopped')
+        .option('--port <port>', 'port to listen on (0 picks a free one)', '0')
+        .option('--seed <file>', 'org seed file (JSON: divisions, clients, limits)')
+        .option('--data <file>', 'persist the org in this file across restarts')
+        .option('--latency <ms>', 'delay added to every response', '0')
+        .option('--fault-rate <rate>', 'share of API requests answered 503, 429 or dropped', '0')
+        .option('--fault-seed <n>', 'seed for deterministic faults', '1')
+        .option('--token-lifetime <seconds>', 'access token lifetime', '86400')
+        .addOption(
+          new Option('--duplicate-status <status>', 'status for a duplicate name')
+            .choices(['409', '400'])
+            .default('409'),
+        ),
+      () => import('./commands/emulator.js'),
+    );
+  },
+  (program, add) => {
+    add(
+      program
+        .command('demo')
+        .description('run check and import on the bundled example against the embedded emulator'),
+      () => import('./commands/demo.js'),
+    );
+  },
+];
