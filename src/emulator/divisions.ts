@@ -1,0 +1,215 @@
+import { requirePermissions } from './auth.js';
+import { EmulatorError, badRequest, notFound } from './errors.js';
+import type { SeedClient } from './seed.js';
+import type { OrgStore, StoreRefusal, StoreResult, StoredDivision } from './store.js';
+
+/** A reply the server writes: status, JSON body (undefined for 204). */
+export interface Reply {
+  readonly status: number;
+  readonly body?: unknown;
+}
+
+/** One authenticated API request. */
+export interface ApiRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly query: URLSearchParams;
+  readonly body: unknown;
+  readonly client: SeedClient;
+}
+
+/** How the emulator answers a duplicate name (the real answer is unverified). */
+export type DuplicateStatus = 409 | 400;
+
+const base = '/api/v2/authorization/divisions';
+const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const view = 'authorization:division:view';
+
+/** Routes /api/v2/authorization/divisions[...] requests; undefined when the path is not ours. */
+export function routeDivisions(
+  store: OrgStore,
+  request: ApiRequest,
+  duplicateStatus: DuplicateStatus,
+): Reply | undefined {
+  const { method, path } = request;
+  if (path !== base && !path.startsWith(`${base}/`)) return undefined;
+  const rest = path.slice(base.length + 1);
+  const allow = (methods: string[]): void => {
+    if (!methods.includes(method)) {
+      throw new EmulatorError(405, 'method.not.allowed', `Method ${method} is not allowed here.`);
+    }
+  };
+  if (path === base) {
+    allow(['GET', 'POST']);
+    if (method === 'GET') return list(store, request);
+    requirePermissions(request.client, ['authorization:division:add', 'authorization:grant:add']);
+    const { name, description } = readBody(request.body);
+    return write(store.create(name, description), 201, duplicateStatus, name);
+  }
+  if (rest === 'home' || rest === 'limit') {
+    allow(['GET']);
+    requirePermissions(request.client, [view]);
+    if (rest === 'limit') return { status: 200, body: store.limits.maxDivisions };
+    return { status: 200, body: render(store.home(), false) };
+  }
+  if (rest.includes('/')) throw notFound();
+  if (!guid.test(rest))
+    throw badRequest(`The id ${rest} is not a valid division id.`, 'invalid.id');
+  allow(['GET', 'PUT', 'DELETE']);
+  return byId(store, request, rest, duplicateStatus);
+}
+
+function byId(store: OrgStore, request: ApiRequest, id: string, dup: DuplicateStatus): Reply {
+  if (request.method === 'GET') {
+    requirePermissions(request.client, [view]);
+    const division = store.get(id);
+    if (division === undefined) throw notFound(`Division ${id} was not found.`);
+    return { status: 200, body: render(division, request.query.get('objectCount') === 'true') };
+  }
+  if (request.method === 'PUT') {
+    requirePermissions(request.client, ['authorization:division:edit']);
+    const { name, description } = readBody(request.body);
+    return write(store.update(id, name, description), 200, dup, name);
+  }
+  requirePermissions(request.client, ['authorization:division:delete']);
+  const result = store.delete(id);
+  if ('refused' in result) throw refusal(result.refused, dup, '');
+  return { status: 204 };
+}
+
+function write(result: StoreResult, status: number, dup: DuplicateStatus, name: string): Reply {
+  if ('refused' in result) throw refusal(result.refused, dup, name);
+  return { status, body: render(result.ok, false) };
+}
+
+function refusal(refused: StoreRefusal, dup: DuplicateStatus, name: string): EmulatorError {
+  switch (refused.reason) {
+    case 'duplicate':
+      return new EmulatorError(
+        dup,
+        dup === 409 ? 'general.conflict' : 'bad.request',
+        'A division with the name {name} already exists.',
+        {
+          params: { name: name.trim() },
+          details: [{ entityId: refused.holder.id, entityName: refused.holder.name }],
+        },
+      );
+    case 'not-found':
+      return notFound('The division was not found.');
+    case 'home':
+      return badRequest('The home division cannot be deleted.');
+    case 'not-empty':
+      return badRequest(
+        `The division cannot be deleted: it still holds ${refused.count} object(s).`,
+      );
+    case 'limit':
+      return badRequest(`The organization has reached its limit of ${refused.limit} divisions.`);
+  }
+}
+
+function readBody(body: unknown): { name: string; description: string | null } {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw badRequest('The request body must be a JSON object.');
+  }
+  const { name, description } = body as Record<string, unknown>;
+  if (typeof name !== 'string' || name.trim() === '') {
+    throw new EmulatorError(400, 'invalid.value', 'The division name is required.', {
+      details: [{ fieldName: 'name' }],
+    });
+  }
+  if (description !== undefined && description !== null && typeof description !== 'string') {
+    throw new EmulatorError(400, 'invalid.value', 'The division description must be a string.', {
+      details: [{ fieldName: 'description' }],
+    });
+  }
+  return {
+    name,
+    description: description === undefined || description === '' ? null : description,
+  };
+}
+
+/** The division object of the API: nothing the real one lacks, nulls omitted. */
+export function render(d: StoredDivision, withCounts: boolean): Record<string, unknown> {
+  return {
+    id: d.id,
+    name: d.name,
+    ...(d.description === null ? {} : { description: d.description }),
+    homeDivision: d.home,
+    ...(withCounts ? { objectCounts: { ...d.objectCounts } } : {}),
+    selfUri: `${base}/${d.id}`,
+  };
+}
+
+function list(store: OrgStore, request: ApiRequest): Reply {
+  requirePermissions(request.client, [view]);
+  const { query } = request;
+  const pageSize = readInt(query, 'pageSize', 25, 1, store.limits.pageSizeMax);
+  const pageNumber = readInt(query, 'pageNumber', 1, 1, Number.MAX_SAFE_INTEGER);
+  const ids = new Set(
+    query
+      .getAll('id')
+      .flatMap((v) => v.split(','))
+      .map((v) => v.trim().toLowerCase())
+      .filter(Boolean),
+  );
+  // `name` is a search term, not an exact match (genesys-api.md).
+  const term = query.get('name')?.trim().toLowerCase();
+  const matches = store
+    .list()
+    .filter((d) => ids.size === 0 || ids.has(d.id))
+    .filter((d) => term === undefined || term === '' || d.name.toLowerCase().includes(term));
+  const total = matches.length;
+  const pageCount = Math.ceil(total / pageSize);
+  const start = (pageNumber - 1) * pageSize;
+  const withCounts = query.get('objectCount') === 'true';
+  const uri = (n: number): string => pageUri(query, pageSize, n);
+  return {
+    status: 200,
+    body: {
+      entities: matches.slice(start, start + pageSize).map((d) => render(d, withCounts)),
+      pageSize,
+      pageNumber,
+      total,
+      firstUri: uri(1),
+      selfUri: uri(pageNumber),
+      ...(pageNumber > 1
+        ? { previousUri: uri(Math.min(pageNumber - 1, Math.max(pageCount, 1))) }
+        : {}),
+      ...(pageNumber < pageCount ? { nextUri: uri(pageNumber + 1) } : {}),
+      lastUri: uri(Math.max(pageCount, 1)),
+      pageCount,
+    },
+  };
+}
+
+function pageUri(query: URLSearchParams, pageSize: number, pageNumber: number): string {
+  const params = new URLSearchParams({
+    pageSize: String(pageSize),
+    pageNumber: String(pageNumber),
+  });
+  for (const [key, value] of query) {
+    if (key !== 'pageSize' && key !== 'pageNumber') params.append(key, value);
+  }
+  return `${base}?${params.toString()}`;
+}
+
+function readInt(
+  query: URLSearchParams,
+  key: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  const raw = query.get(key);
+  if (raw === null || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new EmulatorError(
+      400,
+      'invalid.value',
+      `The value ${raw} of ${key} is invalid: it must be a whole number from ${min}${max === Number.MAX_SAFE_INTEGER ? '' : ` to ${max}`}.`,
+      { details: [{ fieldName: key }] },
+    );
+  }
+  return value;
+}

@@ -1,0 +1,119 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { TokenIssuer } from './auth.js';
+import type { DuplicateStatus } from './divisions.js';
+import { FaultInjector } from './faults.js';
+import { createPersister, readDataFile } from './persist.js';
+import { RateLimiter } from './rate-limit.js';
+import { parseSeed, type Seed } from './seed.js';
+import { handleRequest, type HandlerState, type RequestLogEntry } from './server.js';
+import { OrgStore } from './store.js';
+
+export { parseSeed, readSeedFile, type Seed } from './seed.js';
+export type { RequestLogEntry } from './server.js';
+export type { DuplicateStatus } from './divisions.js';
+
+/** How to run the emulator. */
+export interface EmulatorOptions {
+  /** The org to serve (seed format of design.md, parsed or raw). @default one Home division and one client */
+  seed?: unknown;
+  /** Persist the org in this file; an existing file wins over `seed`. @default none */
+  dataFile?: string | undefined;
+  /** Port on 127.0.0.1. @default 0 (a free one) */
+  port?: number | undefined;
+  /** Delay added to every response, in ms. @default 0 */
+  latencyMs?: number | undefined;
+  /** Share of API requests answered with 503, 429 or a dropped connection. @default 0 */
+  faultRate?: number | undefined;
+  /** Seed of the fault sequence. @default 1 */
+  faultSeed?: number | undefined;
+  /** Retry-After, in seconds, of injected 429s. @default 1 */
+  faultRetryAfter?: number | undefined;
+  /** Access-token lifetime in seconds. @default 86400 */
+  tokenLifetime?: number | undefined;
+  /** Status for a duplicate name: 409 general.conflict or 400 bad.request. @default 409 */
+  duplicateStatus?: DuplicateStatus | undefined;
+  /** Clock, for tests. @default Date.now */
+  now?: (() => number) | undefined;
+}
+
+/** A running emulator. */
+export interface Emulator {
+  /** Base URL for both login and API, e.g. `http://127.0.0.1:41234`. */
+  readonly url: string;
+  /** The org's OAuth clients (id, secret, permissions). */
+  readonly clients: Seed['clients'];
+  /** Every request served, in order. */
+  readonly requests: readonly RequestLogEntry[];
+  /** The org itself, for tests to inspect or arrange. */
+  readonly store: OrgStore;
+  /** Makes every issued token expire now. */
+  expireTokens(): void;
+  /** Changes the fault rate from now on. */
+  setFaultRate(rate: number): void;
+  /** Stops serving, waits for pending writes. */
+  close(): Promise<void>;
+}
+
+/** Starts an emulated Genesys Cloud org on 127.0.0.1. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const now = options.now ?? Date.now;
+  const persisted =
+    options.dataFile === undefined ? undefined : await readDataFile(options.dataFile);
+  const seed = persisted ?? parseSeed(options.seed ?? {});
+  const persister =
+    options.dataFile === undefined ? undefined : createPersister(options.dataFile, () => store);
+  const store: OrgStore = new OrgStore(seed, () => persister?.schedule());
+  if (persisted === undefined) persister?.schedule();
+  const issuer = new TokenIssuer(seed.clients, options.tokenLifetime ?? 86_400, now);
+  const faults = new FaultInjector(options.faultRate ?? 0, options.faultSeed ?? 1);
+  const state: HandlerState = {
+    store,
+    issuer,
+    limiter: new RateLimiter(seed.limits.ratePerMinute, now),
+    faults,
+    duplicateStatus: options.duplicateStatus ?? 409,
+    latencyMs: options.latencyMs ?? 0,
+    faultRetryAfter: options.faultRetryAfter ?? 1,
+    log: [],
+    now,
+  };
+  const server = createServer((req, res) => {
+    handleRequest(state, req, res).catch((error: unknown) => {
+      // A bug in the emulator: answer 500 rather than hang the client.
+      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json' });
+      res.end(
+        JSON.stringify({ message: String(error), code: 'internal.server.error', status: 500 }),
+      );
+    });
+  });
+  await listen(server, options.port ?? 0);
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    clients: seed.clients,
+    requests: state.log,
+    store,
+    expireTokens: () => issuer.expireAll(),
+    setFaultRate: (rate) => {
+      faults.rate = rate;
+    },
+    close: async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await persister?.flush();
+    },
+  };
+}
+
+function listen(server: Server, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}

@@ -1,0 +1,171 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { InputError } from '../errors.js';
+
+const uuid = z
+  .string()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'a GUID');
+
+const seedSchema = z.object({
+  divisions: z
+    .array(
+      z.object({
+        id: uuid.optional(),
+        name: z.string().trim().min(1, 'a non-empty name'),
+        description: z.string().nullable().optional(),
+        home: z.boolean().optional(),
+        objectCounts: z.record(z.string(), z.number().int().nonnegative()).optional(),
+      }),
+    )
+    .optional(),
+  clients: z
+    .array(
+      z.object({
+        id: z.string().min(1),
+        secret: z.string().min(1),
+        permissions: z.array(z.string()).optional(),
+      }),
+    )
+    .optional(),
+  limits: z
+    .object({
+      ratePerMinute: z.number().int().positive().optional(),
+      maxDivisions: z.number().int().positive().optional(),
+      pageSizeMax: z.number().int().positive().optional(),
+    })
+    .optional(),
+});
+
+/** A seed division: `id` is generated when absent. */
+export interface SeedDivision {
+  readonly id: string;
+  readonly name: string;
+  readonly description: string | null;
+  readonly home: boolean;
+  /** Objects the division holds, by object type; a division holding any cannot be deleted. */
+  readonly objectCounts: Readonly<Record<string, number>>;
+}
+
+/** An OAuth client of the emulated org. `*` in permissions grants all. */
+export interface SeedClient {
+  readonly id: string;
+  readonly secret: string;
+  readonly permissions: readonly string[];
+}
+
+/** Org-wide limits. */
+export interface SeedLimits {
+  /** Requests per minute per token. @default 300 */
+  readonly ratePerMinute: number;
+  /** Most divisions the org may hold. @default 1000 */
+  readonly maxDivisions: number;
+  /** Largest pageSize accepted. @default 500 */
+  readonly pageSizeMax: number;
+}
+
+/** A validated org seed with every default filled in. */
+export interface Seed {
+  readonly divisions: readonly SeedDivision[];
+  readonly clients: readonly SeedClient[];
+  readonly limits: SeedLimits;
+}
+
+/** The limits of a real org as far as we know them (see genesys-api.md). */
+export const defaultLimits: SeedLimits = {
+  ratePerMinute: 300,
+  maxDivisions: 1000,
+  pageSizeMax: 500,
+};
+
+/**
+ * Validates a seed (the design.md format) and fills in defaults: a Home
+ * division when none is home, one all-powerful client when none is given.
+ * Every problem is reported at once.
+ */
+export function parseSeed(input: unknown, file = 'seed'): Seed {
+  const parsed = seedSchema.safeParse(input);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map(
+      (issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`,
+    );
+    throw new InputError(`${file}: invalid seed: ${problems.join('; ')}`, { file, problems });
+  }
+  const raw = parsed.data;
+  const divisions: SeedDivision[] = (raw.divisions ?? []).map((d) => ({
+    id: (d.id ?? randomUUID()).toLowerCase(),
+    name: d.name,
+    description: d.description ?? null,
+    home: d.home ?? false,
+    objectCounts: d.objectCounts ?? {},
+  }));
+  const problems = checkInvariants(divisions);
+  if (problems.length > 0) {
+    throw new InputError(`${file}: invalid seed: ${problems.join('; ')}`, { file, problems });
+  }
+  if (!divisions.some((d) => d.home)) {
+    divisions.unshift({
+      id: randomUUID(),
+      name: 'Home',
+      description: null,
+      home: true,
+      objectCounts: {},
+    });
+  }
+  const clients: SeedClient[] = (raw.clients ?? [createClient()]).map((c) => ({
+    id: c.id,
+    secret: c.secret,
+    permissions: 'permissions' in c && c.permissions !== undefined ? c.permissions : ['*'],
+  }));
+  const limits = raw.limits ?? {};
+  return {
+    divisions,
+    clients,
+    limits: {
+      ratePerMinute: limits.ratePerMinute ?? defaultLimits.ratePerMinute,
+      maxDivisions: limits.maxDivisions ?? defaultLimits.maxDivisions,
+      pageSizeMax: limits.pageSizeMax ?? defaultLimits.pageSizeMax,
+    },
+  };
+}
+
+function checkInvariants(divisions: readonly SeedDivision[]): string[] {
+  const problems: string[] = [];
+  if (divisions.filter((d) => d.home).length > 1) problems.push('more than one home division');
+  const seen = new Map<string, string>();
+  for (const d of divisions) {
+    const key = d.name.trim().toLowerCase();
+    const other = seen.get(key);
+    if (other !== undefined)
+      problems.push(`divisions "${other}" and "${d.name}" have the same name`);
+    seen.set(key, d.name);
+  }
+  const ids = new Set<string>();
+  for (const d of divisions) {
+    if (ids.has(d.id)) problems.push(`division id ${d.id} is used twice`);
+    ids.add(d.id);
+  }
+  return problems;
+}
+
+function createClient(): SeedClient {
+  return { id: randomUUID(), secret: randomBytes(24).toString('base64url'), permissions: ['*'] };
+}
+
+/** Reads and validates a seed file. */
+export async function readSeedFile(path: string): Promise<Seed> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (cause) {
+    throw new InputError(`cannot read seed file ${path}`, { file: path, cause });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (cause) {
+    const why = cause instanceof Error ? cause.message : String(cause);
+    throw new InputError(`${path}: not valid JSON (${why})`, { file: path, cause });
+  }
+  return parseSeed(json, path);
+}

@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto';
+import type { Seed, SeedClient, SeedDivision, SeedLimits } from './seed.js';
+
+/** A division as the store keeps it. */
+export interface StoredDivision {
+  readonly id: string;
+  name: string;
+  description: string | null;
+  readonly home: boolean;
+  objectCounts: Record<string, number>;
+}
+
+/** Why a store change was refused; the router turns it into a Genesys error. */
+export type StoreRefusal =
+  | { readonly reason: 'duplicate'; readonly holder: StoredDivision }
+  | { readonly reason: 'not-found' }
+  | { readonly reason: 'home' }
+  | { readonly reason: 'not-empty'; readonly count: number }
+  | { readonly reason: 'limit'; readonly limit: number };
+
+export type StoreResult = { readonly ok: StoredDivision } | { readonly refused: StoreRefusal };
+
+/**
+ * The emulated org. Every change is synchronous, so two concurrent requests can
+ * never both pass the uniqueness check: node runs one handler step at a time.
+ */
+export class OrgStore {
+  readonly clients: readonly SeedClient[];
+  readonly limits: SeedLimits;
+  readonly #divisions = new Map<string, StoredDivision>();
+  readonly #onChange: () => void;
+
+  constructor(seed: Seed, onChange: () => void = () => undefined) {
+    this.clients = seed.clients;
+    this.limits = seed.limits;
+    this.#onChange = onChange;
+    for (const d of seed.divisions) {
+      this.#divisions.set(d.id, { ...d, objectCounts: { ...d.objectCounts } });
+    }
+  }
+
+  /** All divisions in a stable order: home first, then by name, then id. */
+  list(): StoredDivision[] {
+    return [...this.#divisions.values()].sort(
+      (a, b) =>
+        Number(b.home) - Number(a.home) ||
+        a.name.localeCompare(b.name, 'en') ||
+        a.id.localeCompare(b.id),
+    );
+  }
+
+  get(id: string): StoredDivision | undefined {
+    return this.#divisions.get(id.toLowerCase());
+  }
+
+  home(): StoredDivision {
+    const home = this.list()[0];
+    if (home === undefined || !home.home) throw new Error('the org has no home division');
+    return home;
+  }
+
+  create(name: string, description: string | null): StoreResult {
+    const holder = this.#holderOf(name);
+    if (holder !== undefined) return { refused: { reason: 'duplicate', holder } };
+    if (this.#divisions.size >= this.limits.maxDivisions) {
+      return { refused: { reason: 'limit', limit: this.limits.maxDivisions } };
+    }
+    const division: StoredDivision = {
+      id: randomUUID(),
+      name: name.trim(),
+      description,
+      home: false,
+      objectCounts: {},
+    };
+    this.#divisions.set(division.id, division);
+    this.#onChange();
+    return { ok: division };
+  }
+
+  update(id: string, name: string, description: string | null): StoreResult {
+    const division = this.get(id);
+    if (division === undefined) return { refused: { reason: 'not-found' } };
+    const holder = this.#holderOf(name);
+    if (holder !== undefined && holder.id !== division.id) {
+      return { refused: { reason: 'duplicate', holder } };
+    }
+    division.name = name.trim();
+    division.description = description;
+    this.#onChange();
+    return { ok: division };
+  }
+
+  delete(id: string): StoreResult {
+    const division = this.get(id);
+    if (division === undefined) return { refused: { reason: 'not-found' } };
+    if (division.home) return { refused: { reason: 'home' } };
+    const count = Object.values(division.objectCounts).reduce((a, b) => a + b, 0);
+    if (count > 0) return { refused: { reason: 'not-empty', count } };
+    this.#divisions.delete(division.id);
+    this.#onChange();
+    return { ok: division };
+  }
+
+  /** Test hook: pretend a division holds `count` objects of `type`. */
+  setObjectCount(id: string, type: string, count: number): void {
+    const division = this.get(id);
+    if (division === undefined) throw new Error(`no division ${id}`);
+    division.objectCounts[type] = count;
+    this.#onChange();
+  }
+
+  /** The org as a seed, for persistence. */
+  toSeed(): { divisions: SeedDivision[]; clients: readonly SeedClient[]; limits: SeedLimits } {
+    return {
+      divisions: this.list().map((d) => ({ ...d, objectCounts: { ...d.objectCounts } })),
+      clients: this.clients,
+      limits: this.limits,
+    };
+  }
+
+  // Names compare case-insensitively after trimming: the rule the issue fixes for
+  // the emulator, since the real comparison is unverified (genesys-api.md).
+  #holderOf(name: string): StoredDivision | undefined {
+    const key = name.trim().toLowerCase();
+    for (const d of this.#divisions.values()) if (d.name.trim().toLowerCase() === key) return d;
+    return undefined;
+  }
+}
