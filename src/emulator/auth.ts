@@ -42,8 +42,10 @@ export class TokenIssuer {
     if (grant !== 'client_credentials') {
       return oauthError(400, 'unsupported_grant_type', `unsupported grant type: ${grant}`);
     }
-    const [id, secret] = readClientCredentials(authorization, form);
-    const client = this.#clients.find((c) => c.id === id && c.secret === secret);
+    const candidates = readClientCredentials(authorization, form);
+    const client = this.#clients.find((c) =>
+      candidates.some(([id, secret]) => c.id === id && c.secret === secret),
+    );
     if (client === undefined) return oauthError(401, 'invalid_client', 'authentication failed');
     const token = randomBytes(48).toString('base64url');
     this.#tokens.set(token, { client, expiresAt: this.#now() + this.#lifetimeSeconds * 1000 });
@@ -86,18 +88,25 @@ export class TokenIssuer {
   }
 }
 
+// RFC 6749 form-encodes id and secret inside Basic; the Genesys SDKs do not.
+// Accept both readings.
 function readClientCredentials(
   authorization: string | undefined,
   form: URLSearchParams,
-): [string | null, string | null] {
+): [string | null, string | null][] {
   const basic = /^basic\s+(\S+)$/i.exec(authorization ?? '');
   if (basic?.[1] !== undefined) {
     const decoded = Buffer.from(basic[1], 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
-    if (colon < 0) return [null, null];
-    return [safeDecode(decoded.slice(0, colon)), safeDecode(decoded.slice(colon + 1))];
+    if (colon < 0) return [];
+    const id = decoded.slice(0, colon);
+    const secret = decoded.slice(colon + 1);
+    return [
+      [id, secret],
+      [safeDecode(id), safeDecode(secret)],
+    ];
   }
-  return [form.get('client_id'), form.get('client_secret')];
+  return [[form.get('client_id'), form.get('client_secret')]];
 }
 
 /** Throws the 403 Genesys answers when the client lacks any of `needed`. */

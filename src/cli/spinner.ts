@@ -1,0 +1,24 @@
+import type { CommandContext } from './context.js';
+
+/**
+ * Runs `task` with a spinner on stderr when stderr is a terminal (never in
+ * pipes, CI logs or --debug runs, where it would only add noise).
+ */
+export async function withSpinner<T>(
+  ctx: CommandContext,
+  text: string,
+  task: () => Promise<T>,
+): Promise<T> {
+  const stderr = ctx.io.stderr;
+  if (stderr.isTTY !== true || ctx.globals.debug || ctx.io.env.CI !== undefined) return task();
+  const { default: yoctoSpinner } = await import('yocto-spinner');
+  const spinner = yoctoSpinner({ text, stream: stderr as NodeJS.WriteStream }).start();
+  try {
+    const result = await task();
+    spinner.stop();
+    return result;
+  } catch (error) {
+    spinner.stop();
+    throw error;
+  }
+}

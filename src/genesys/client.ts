@@ -1,0 +1,112 @@
+import { setTimeout as sleepTimer } from 'node:timers/promises';
+import { TokenProvider } from './auth.js';
+import type { Credentials } from './credentials.js';
+import type { HttpState } from './http.js';
+import { Pacer, type Clock } from './pacer.js';
+import { createDivisions, type DivisionsResource } from './resources/divisions.js';
+import { defaultRetryPolicy, type RetryPolicy } from './retry.js';
+import { TokenCache } from './token-cache.js';
+import { createUndiciFetch, type Fetch } from './transport.js';
+
+export type { Division, DivisionInput, DivisionsResource } from './resources/divisions.js';
+export type { Credentials } from './credentials.js';
+
+/** How to build a client. Only `apiUrl`, `loginUrl` and `credentials` are required. */
+export interface ClientOptions {
+  /** e.g. `https://api.mypurecloud.com`. */
+  readonly apiUrl: string;
+  /** e.g. `https://login.mypurecloud.com`. */
+  readonly loginUrl: string;
+  readonly credentials: Credentials;
+  /** Folder of the on-disk token cache; undefined disables it. @default undefined */
+  readonly tokenCacheDir?: string | undefined;
+  /** Requests per minute per token (the org default). @default 300 */
+  readonly requestsPerMinute?: number | undefined;
+  /** Requests in flight at once. @default 8 */
+  readonly concurrency?: number | undefined;
+  /** Timeout of each attempt, in ms. @default 30000 */
+  readonly timeoutMs?: number | undefined;
+  readonly retry?: Partial<RetryPolicy> | undefined;
+  /** Environment for proxy settings (HTTPS_PROXY, NO_PROXY). @default {} */
+  readonly env?: Readonly<Record<string, string | undefined>> | undefined;
+  /** A fetch to use instead of undici's. */
+  readonly fetch?: Fetch | undefined;
+  /** @default Date.now and timers */
+  readonly clock?: Clock | undefined;
+  /** @default Math.random */
+  readonly random?: (() => number) | undefined;
+  /** Debug lines (never secrets). @default none */
+  readonly log?: ((line: string) => void) | undefined;
+}
+
+/** A Genesys Cloud API client. */
+export interface GenesysClient {
+  readonly divisions: DivisionsResource;
+  /** Requests sent and retries made so far. */
+  readonly stats: { readonly requests: number; readonly retries: number; readonly logins: number };
+}
+
+const realClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms, signal) => sleepTimer(ms, undefined, signal === undefined ? {} : { signal }),
+};
+
+/** Creates a client. Nothing is sent until the first call. */
+export function createClient(options: ClientOptions): GenesysClient {
+  const clock = options.clock ?? realClock;
+  const log = options.log ?? (() => undefined);
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const concurrency = options.concurrency ?? 8;
+  let fetchPromise: Promise<Fetch> | undefined;
+  const getFetch = (): Promise<Fetch> =>
+    (fetchPromise ??=
+      options.fetch === undefined
+        ? createUndiciFetch(options.env ?? {}, concurrency)
+        : Promise.resolve(options.fetch));
+  const auth = new TokenProvider({
+    credentials: options.credentials,
+    loginUrl: options.loginUrl,
+    fetch: (input: string | URL | Request, init?: RequestInit) =>
+      getFetch().then((f) => f(input, init)),
+    now: () => clock.now(),
+    cache: options.tokenCacheDir === undefined ? undefined : new TokenCache(options.tokenCacheDir),
+    log,
+    timeoutMs,
+  });
+  const stats = { requests: 0, retries: 0 };
+  const state: HttpState = {
+    apiUrl: options.apiUrl,
+    fetch: getFetch,
+    auth,
+    pacer: new Pacer(options.requestsPerMinute ?? 300, clock),
+    clock,
+    random: options.random ?? Math.random,
+    policy: { ...defaultRetryPolicy, ...options.retry },
+    timeoutMs,
+    limit: createLimiter(concurrency),
+    log,
+    stats,
+  };
+  return {
+    divisions: createDivisions(state),
+    get stats() {
+      return { requests: stats.requests, retries: stats.retries, logins: auth.logins };
+    },
+  };
+}
+
+/** Runs at most `max` tasks at once. */
+function createLimiter(max: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const queue: (() => void)[] = [];
+  return async (task) => {
+    if (active >= max) await new Promise<void>((resolve) => queue.push(resolve));
+    active += 1;
+    try {
+      return await task();
+    } finally {
+      active -= 1;
+      queue.shift()?.();
+    }
+  };
+}
