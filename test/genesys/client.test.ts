@@ -1,0 +1,236 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError } from '../../src/genesys/api-error.js';
+import { createFakeSleepClock, createEmulatorClient } from '../helpers/client.js';
+import { seedDivisions, startTestEmulator } from '../helpers/emulator.js';
+
+const api = (path: string) => path.startsWith('/api/');
+
+describe('client auth', () => {
+  it('logs in once for many calls', async () => {
+    const emulator = await startTestEmulator({ seed: { divisions: seedDivisions(5) } });
+    const client = createEmulatorClient(emulator);
+    for (let i = 0; i < 5; i++) await client.divisions.home();
+    await client.divisions.list();
+    expect(emulator.requests.filter((r) => r.path === '/oauth/token')).toHaveLength(1);
+    expect(client.stats.logins).toBe(1);
+  });
+
+  it('shares one in-flight login between concurrent callers', async () => {
+    const emulator = await startTestEmulator({ latencyMs: 30 });
+    const client = createEmulatorClient(emulator);
+    await Promise.all(Array.from({ length: 20 }, () => client.divisions.home()));
+    expect(emulator.requests.filter((r) => r.path === '/oauth/token')).toHaveLength(1);
+  });
+
+  it('logs in again once when the token has expired', async () => {
+    const emulator = await startTestEmulator();
+    const client = createEmulatorClient(emulator);
+    await client.divisions.home();
+    emulator.expireTokens();
+    await client.divisions.home();
+    expect(
+      emulator.requests.map((r) => `${r.path.startsWith('/api') ? 'api' : 'login'} ${r.status}`),
+    ).toEqual(['login 200', 'api 200', 'api 401', 'login 200', 'api 200']);
+  });
+
+  it('fails with a clear error for refused credentials, without the secret', async () => {
+    const emulator = await startTestEmulator();
+    const client = createEmulatorClient(emulator, {
+      credentials: {
+        kind: 'client',
+        clientId: emulator.clients[0]!.id,
+        clientSecret: 'wrong-secret-value',
+      },
+    });
+    const error = await client.divisions.home().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).status).toBe(401);
+    expect(String((error as Error).message)).toContain('/oauth/token');
+    expect(
+      JSON.stringify({
+        ...(error as object),
+        message: (error as Error).message,
+        hint: (error as ApiError).hint,
+      }),
+    ).not.toContain('wrong-secret-value');
+  });
+
+  it('uses a ready access token without logging in', async () => {
+    const emulator = await startTestEmulator();
+    const login = createEmulatorClient(emulator);
+    await login.divisions.home();
+    const tokenHolder = createEmulatorClient(emulator, {
+      credentials: { kind: 'token', accessToken: 'not-valid' },
+    });
+    await expect(tokenHolder.divisions.home()).rejects.toThrow(/401 bad.credentials/);
+  });
+});
+
+describe('client retries', () => {
+  it('retries a 429 honouring Retry-After', async () => {
+    const clock = createFakeSleepClock();
+    const emulator = await startTestEmulator({
+      seed: { limits: { ratePerMinute: 2 } },
+      now: () => clock.now(),
+    });
+    const [c] = emulator.clients;
+    const login = await fetch(`${emulator.url}/oauth/token`, {
+      method: 'POST',
+      headers: {
+        Authorization: `Basic ${Buffer.from(`${c!.id}:${c!.secret}`).toString('base64')}`,
+        'Content-Type': 'application/x-www-form-urlencoded',
+      },
+      body: 'grant_type=client_credentials',
+    });
+    const { access_token: token } = (await login.json()) as { access_token: string };
+    // Another tool spends the token's whole budget first.
+    for (let i = 0; i < 2; i++)
+      await fetch(`${emulator.url}/api/v2/authorization/divisions/home`, {
+        headers: { Authorization: `Bearer ${token}` },
+      });
+    const client = createEmulatorClient(emulator, {
+      clock,
+      credentials: { kind: 'token', accessToken: token },
+    });
+    const home = await client.divisions.home();
+    expect(home.homeDivision).toBe(true);
+    expect(emulator.requests.slice(-2).map((r) => r.status)).toEqual([429, 200]);
+    expect(clock.slept).toEqual([60_000]);
+  });
+
+  it('retries injected 429s, 503s and dropped connections until it succeeds', async () => {
+    const emulator = await startTestEmulator({
+      faultRate: 0.5,
+      faultSeed: 3,
+      faultRetryAfter: 2,
+      seed: { divisions: seedDivisions(40) },
+    });
+    const clock = createFakeSleepClock();
+    const client = createEmulatorClient(emulator, { clock, retry: { maxAttempts: 12 } });
+    const list = await client.divisions.list({ pageSize: 10 });
+    expect(list).toHaveLength(41);
+    const faults = emulator.requests.filter((r) => r.fault !== undefined).map((r) => r.fault);
+    expect(new Set(faults)).toEqual(new Set(['429', '503', 'drop']));
+    expect(clock.slept).toContain(2000);
+  });
+
+  it.each(['400', '404', '409'])('does not retry a %s', async (status) => {
+    const emulator = await startTestEmulator();
+    const clock = createFakeSleepClock();
+    const client = createEmulatorClient(emulator, { clock });
+    const call =
+      status === '404'
+        ? client.divisions.get('99999999-2222-4333-8444-555555555555')
+        : client.divisions.create({ name: status === '400' ? '   ' : 'home' });
+    const error = (await call.catch((e: unknown) => e)) as ApiError;
+    expect(error.status).toBe(Number(status));
+    expect(error.attempts).toBe(1);
+    expect(emulator.requests.filter((r) => api(r.path))).toHaveLength(1);
+    expect(clock.slept).toEqual([]);
+  });
+
+  it('names the host when the network is unreachable', async () => {
+    const emulator = await startTestEmulator();
+    const url = emulator.url;
+    await emulator.close();
+    const clock = createFakeSleepClock();
+    const client = createEmulatorClient({ ...emulator, url }, { clock, retry: { maxAttempts: 2 } });
+    await expect(client.divisions.home()).rejects.toThrow(
+      /cannot reach 127\.0\.0\.1:\d+|ECONNREFUSED/,
+    );
+  });
+});
+
+describe('client paging', () => {
+  it.each([0, 1, 25, 26, 2500])('lists exactly %i seeded divisions (plus Home)', async (count) => {
+    const emulator = await startTestEmulator({
+      seed: {
+        divisions: seedDivisions(count),
+        limits: { ratePerMinute: 10_000, maxDivisions: 5000 },
+      },
+    });
+    const client = createEmulatorClient(emulator, { requestsPerMinute: 10_000 });
+    const list = await client.divisions.list();
+    expect(list).toHaveLength(count + 1);
+    expect(new Set(list.map((d) => d.id)).size).toBe(count + 1);
+    const pages = emulator.requests.filter((r) => r.path === '/api/v2/authorization/divisions');
+    expect(pages).toHaveLength(Math.max(1, Math.ceil((count + 1) / 100)));
+  });
+
+  it('iterates with an async generator that can stop early', async () => {
+    const emulator = await startTestEmulator({ seed: { divisions: seedDivisions(30) } });
+    const client = createEmulatorClient(emulator);
+    const seen: string[] = [];
+    for await (const d of client.divisions.iterate({ pageSize: 10 })) {
+      seen.push(d.id);
+      if (seen.length === 3) break;
+    }
+    expect(seen).toHaveLength(3);
+  });
+
+  it('re-reads a listing that changed between pages instead of dropping objects', async () => {
+    const emulator = await startTestEmulator({ seed: { divisions: seedDivisions(30) } });
+    let created = false;
+    const client = createEmulatorClient(emulator, {
+      fetch: async (input, init) => {
+        const response = await fetch(input, init);
+        if (
+          !created &&
+          (input instanceof Request ? input.url : input.toString()).includes('pageNumber=1')
+        ) {
+          created = true;
+          // Someone adds a division that sorts first, shifting every later page by one.
+          emulator.store.create('AAA inserted meanwhile', null);
+        }
+        return response;
+      },
+    });
+    const list = await client.divisions.list({ pageSize: 10 });
+    expect(list.map((d) => d.name)).toContain('AAA inserted meanwhile');
+    expect(list).toHaveLength(32);
+    expect(new Set(list.map((d) => d.id)).size).toBe(32);
+  });
+
+  it('lists by ids', async () => {
+    const seeded = seedDivisions(120);
+    const emulator = await startTestEmulator({ seed: { divisions: seeded } });
+    const client = createEmulatorClient(emulator);
+    const ids = seeded.slice(0, 70).map((d) => d.id);
+    const list = await client.divisions.list({ ids });
+    expect(list.map((d) => d.id).sort()).toEqual([...ids].sort());
+  });
+
+  it('returns exactly the seeded set under a 20% fault rate, for every seed', async () => {
+    for (const faultSeed of [1, 2, 3, 4, 5]) {
+      const seeded = seedDivisions(300);
+      const emulator = await startTestEmulator({
+        faultRate: 0.2,
+        faultSeed,
+        seed: { divisions: seeded, limits: { ratePerMinute: 10_000 } },
+      });
+      const client = createEmulatorClient(emulator, {
+        clock: createFakeSleepClock(),
+        requestsPerMinute: 10_000,
+        retry: { maxAttempts: 10 },
+      });
+      const list = await client.divisions.list({ pageSize: 25 });
+      expect(list.map((d) => d.id).sort()).toEqual(
+        [emulator.store.home().id, ...seeded.map((d) => d.id)].sort(),
+      );
+    }
+  });
+});
+
+describe('client pacer', () => {
+  it('keeps a long listing under the requests-per-minute limit (measured from the emulator log)', async () => {
+    const emulator = await startTestEmulator({ seed: { divisions: seedDivisions(199) } });
+    const clock = createFakeSleepClock();
+    const client = createEmulatorClient(emulator, { clock, requestsPerMinute: 5 });
+    await client.divisions.list({ pageSize: 10 });
+    const calls = emulator.requests.filter((r) => api(r.path));
+    expect(calls).toHaveLength(20);
+    // The client waited (on its clock) so that no 60 s window holds more than 5 calls.
+    expect(clock.slept.filter((ms) => ms > 50_000)).toHaveLength(3);
+    expect(emulator.requests.some((r) => r.status === 429)).toBe(false);
+  });
+});

@@ -1,0 +1,135 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Pacer } from '../../src/genesys/pacer.js';
+import {
+  classify,
+  defaultRetryPolicy,
+  nextDelay,
+  parseRetryAfter,
+} from '../../src/genesys/retry.js';
+
+describe('classify', () => {
+  it.each([
+    [429, 'throttled'],
+    [408, 'transient'],
+    [500, 'transient'],
+    [502, 'transient'],
+    [503, 'transient'],
+    [504, 'transient'],
+    [501, 'fatal'],
+    [400, 'fatal'],
+    [401, 'fatal'],
+    [404, 'fatal'],
+    [409, 'fatal'],
+  ])('status %i is %s', (status, expected) => {
+    expect(classify({ status })).toBe(expected);
+  });
+
+  it('treats dropped connections as transient and other errors as fatal', () => {
+    expect(
+      classify({
+        error: new TypeError('fetch failed', {
+          cause: Object.assign(new Error('x'), { code: 'ECONNRESET' }),
+        }),
+      }),
+    ).toBe('transient');
+    expect(
+      classify({
+        error: new TypeError('fetch failed', {
+          cause: Object.assign(new Error('x'), { code: 'UND_ERR_SOCKET' }),
+        }),
+      }),
+    ).toBe('transient');
+    expect(classify({ error: new DOMException('timed out', 'TimeoutError') })).toBe('transient');
+    expect(classify({ error: new DOMException('aborted', 'AbortError') })).toBe('fatal');
+    expect(classify({ error: new Error('bug') })).toBe('fatal');
+  });
+});
+
+describe('parseRetryAfter', () => {
+  const now = Date.parse('2026-11-24T10:00:00Z');
+  it.each([
+    ['3', 3000],
+    ['0', 0],
+    ['Tue, 24 Nov 2026 10:00:05 GMT', 5000],
+    ['Tue, 24 Nov 2026 09:00:00 GMT', 0],
+    ['', undefined],
+    ['soon', undefined],
+    ['-1', undefined],
+    ['1.5', undefined],
+    [null, undefined],
+  ])('%j -> %j', (header, expected) => {
+    expect(parseRetryAfter(header, now)).toBe(expected);
+  });
+
+  it('never throws and never returns a negative delay', () => {
+    fc.assert(
+      fc.property(fc.string(), fc.integer({ min: 0, max: 2 ** 42 }), (header, t) => {
+        const ms = parseRetryAfter(header, t);
+        return ms === undefined || ms >= 0;
+      }),
+    );
+  });
+});
+
+describe('nextDelay', () => {
+  const policy = defaultRetryPolicy;
+  it('lets Retry-After win, unjittered, up to the cap', () => {
+    expect(nextDelay(1, 'throttled', 2000, policy, () => 0.5)).toBe(2000);
+    expect(
+      nextDelay(1, 'throttled', policy.maxRetryAfterMs + 1, policy, () => 0.5),
+    ).toBeUndefined();
+  });
+  it('backs off exponentially with full jitter', () => {
+    expect([1, 2, 3, 4].map((a) => nextDelay(a, 'transient', undefined, policy, () => 1))).toEqual([
+      300, 600, 1200, 2400,
+    ]);
+    expect(nextDelay(3, 'transient', undefined, policy, () => 0)).toBe(0);
+    expect(nextDelay(20, 'transient', undefined, { ...policy, maxAttempts: 99 }, () => 1)).toBe(
+      policy.maxDelayMs,
+    );
+  });
+  it('gives up on fatal outcomes and after the last attempt', () => {
+    expect(nextDelay(1, 'fatal', 1000, policy, () => 1)).toBeUndefined();
+    expect(nextDelay(policy.maxAttempts, 'transient', undefined, policy, () => 1)).toBeUndefined();
+  });
+});
+
+describe('Pacer', () => {
+  function fakeClock(): {
+    now: () => number;
+    sleep: (ms: number) => Promise<void>;
+    slept: number[];
+  } {
+    let t = 0;
+    const slept: number[] = [];
+    return {
+      now: () => t,
+      sleep: (ms) => {
+        slept.push(ms);
+        t += ms;
+        return Promise.resolve();
+      },
+      slept,
+    };
+  }
+
+  it('lets `limit` requests through per minute, then waits for the window to slide', async () => {
+    const clock = fakeClock();
+    const pacer = new Pacer(3, clock);
+    for (let i = 0; i < 3; i++) await pacer.acquire();
+    expect(clock.slept).toEqual([]);
+    await pacer.acquire();
+    expect(clock.slept).toEqual([60_001]);
+  });
+
+  it('learns a lower limit from inin-ratelimit-allowed, keeping a margin', () => {
+    const pacer = new Pacer(300, fakeClock());
+    pacer.learn('100');
+    expect(pacer.limit).toBe(90);
+    pacer.learn('garbage');
+    expect(pacer.limit).toBe(90);
+    pacer.learn('100000');
+    expect(pacer.limit).toBe(300);
+  });
+});
