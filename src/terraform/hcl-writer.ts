@@ -1,0 +1,106 @@
+import { quoteHclString } from './hcl-string.js';
+
+/** A value the printer can write. */
+export type HclValue =
+  string | number | boolean | null | readonly HclValue[] | { readonly [key: string]: HclValue };
+
+/** An attribute, or a raw expression such as a resource address (written unquoted). */
+export type HclAttribute =
+  | { readonly name: string; readonly value: HclValue }
+  | { readonly name: string; readonly expression: string };
+
+/** One top-level block, e.g. `resource "t" "n" { ... }` or `import { ... }`. */
+export interface HclBlock {
+  readonly type: string;
+  readonly labels?: readonly string[] | undefined;
+  readonly attributes: readonly HclAttribute[];
+  /** `# ...` lines written above the block. */
+  readonly comments?: readonly string[] | undefined;
+}
+
+const identifier = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
+function renderValue(value: HclValue, indent: string): string {
+  if (value === null) return 'null';
+  if (typeof value === 'string') return quoteHclString(value);
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new Error(`cannot write ${value} in HCL`);
+    return String(value);
+  }
+  if (typeof value === 'boolean') return String(value);
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) {
+    const items = value as readonly HclValue[];
+    if (items.length === 0) return '[]';
+    return `[\n${items.map((v) => `${inner}${renderValue(v, inner)},`).join('\n')}\n${indent}]`;
+  }
+  const entries = Object.entries(value as Record<string, HclValue>).sort(([a], [b]) =>
+    a < b ? -1 : a > b ? 1 : 0,
+  );
+  if (entries.length === 0) return '{}';
+  // Keys are always quoted: a bare key such as `for` or `if` would not parse.
+  const lines = entries.map(([k, v]) => [quoteHclString(k), renderValue(v, inner)] as const);
+  return `{\n${align(lines, inner).join('\n')}\n${indent}}`;
+}
+
+/**
+ * `terraform fmt` alignment: within a run of consecutive single-line
+ * attributes the `=` signs line up; an attribute whose value spans lines
+ * stands alone and ends the run.
+ */
+function align(lines: readonly (readonly [string, string])[], indent: string): string[] {
+  const out: string[] = [];
+  let run: (readonly [string, string])[] = [];
+  const flush = (): void => {
+    const width = Math.max(0, ...run.map(([k]) => [...k].length));
+    for (const [k, v] of run) out.push(`${indent}${k}${' '.repeat(width - [...k].length)} = ${v}`);
+    run = [];
+  };
+  for (const line of lines) {
+    if (line[1].includes('\n')) {
+      flush();
+      out.push(`${indent}${line[0]} = ${line[1]}`);
+    } else {
+      run.push(line);
+    }
+  }
+  flush();
+  return out;
+}
+
+function commentLine(text: string): string {
+  // A comment must stay on one line whatever a name holds.
+  return `# ${text.replace(/[\r\n\u2028\u2029]+/g, ' ')}`.trimEnd();
+}
+
+/** One block in canonical layout. */
+export function renderBlock(block: HclBlock): string {
+  for (const a of block.attributes) {
+    if (!identifier.test(a.name)) throw new Error(`invalid attribute name ${a.name}`);
+  }
+  const head = [block.type, ...(block.labels ?? []).map((l) => quoteHclString(l))].join(' ');
+  const lines = block.attributes.map(
+    (a) => [a.name, 'expression' in a ? a.expression : renderValue(a.value, '  ')] as const,
+  );
+  const comments = (block.comments ?? []).map(commentLine);
+  const body = lines.length === 0 ? '' : `${align(lines, '  ').join('\n')}\n`;
+  return `${[...comments, `${head} {`].join('\n')}\n${body}}\n`;
+}
+
+/** A whole file: blocks separated by one blank line, LF endings, a trailing newline. */
+export function renderFile(blocks: readonly HclBlock[], header: readonly string[] = []): string {
+  const top = header.length === 0 ? '' : `${header.map(commentLine).join('\n')}\n\n`;
+  return top + blocks.map(renderBlock).join('\n');
+}
+
+/** An `import { to = ADDRESS  id = "ID" }` block (Terraform 1.5+). */
+export function importBlock(to: string, id: string, comments: readonly string[] = []): HclBlock {
+  return {
+    type: 'import',
+    comments,
+    attributes: [
+      { name: 'to', expression: to },
+      { name: 'id', value: id },
+    ],
+  };
+}
