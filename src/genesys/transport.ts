@@ -23,8 +23,9 @@ export async function createUndiciFetch(
         }),
       )
     : new undici.Agent({ connections, keepAliveTimeout: 4_000 });
-  return (input: string | URL | Request, init?: RequestInit) =>
-    undici.fetch(input as string, { ...(init as object), dispatcher });
+  // undici's Response type and the DOM lib's differ only in stream generics.
+  const undiciFetch = undici.fetch as unknown as Fetch;
+  return (input, init) => undiciFetch(input, { ...init, dispatcher } as RequestInit);
 }
 
 function definedOnly(options: Record<string, string | undefined>): Record<string, string> {
