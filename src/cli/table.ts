@@ -1,18 +1,12 @@
 import { stripVTControlCharacters } from 'node:util';
+import { oneLine as printable } from '../report/describe.js';
 
 /** Display width of a cell: control characters made visible are one column each. */
 function width(text: string): number {
   return [...stripVTControlCharacters(text)].length;
 }
 
-/** Control characters in names must not drive the terminal: show them escaped. */
-export function printable(text: string): string {
-  return text.replace(
-    // eslint-disable-next-line no-control-regex
-    /[\u0000-\u001f\u007f-\u009f]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
-}
+export { oneLine as printable } from '../report/describe.js';
 
 /** An aligned plain-text table with a header row. */
 export function renderTable(

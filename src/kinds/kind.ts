@@ -1,0 +1,43 @@
+import type { GenesysClient } from '../genesys/client.js';
+import type { AttributeValue, Attributes, LiveObject } from '../model.js';
+import type { AttributeChange, Fix } from '../preflight/types.js';
+
+/** What a kind says about a planned create that meets a live object of its name. */
+export interface CollisionRule {
+  readonly kind: 'home';
+  readonly message: string;
+  readonly fix: Fix;
+}
+
+/**
+ * One Terraform resource type gcadopt understands. Everything type-specific
+ * lives behind this interface so the engine stays generic: adding skills,
+ * queues or wrap-up codes is one new file implementing it.
+ */
+export interface Kind {
+  /** Terraform resource type, e.g. `genesyscloud_auth_division`. */
+  readonly tfType: string;
+  /** One object, in messages: `division`. */
+  readonly noun: string;
+  /** Several: `divisions`. */
+  readonly plural: string;
+  /** Every live object of this kind in the org. */
+  list(client: GenesysClient, options: { signal?: AbortSignal | undefined }): Promise<LiveObject[]>;
+  /** The name a resource's attributes ask for (may be unknown). */
+  desiredName(attributes: Attributes): AttributeValue | undefined;
+  /** How the API compares names: two names with the same key collide. */
+  matchKey(name: string): string;
+  /** What import + apply (or the next apply) would change on `live` to match `desired`. */
+  compare(desired: Attributes, live: LiveObject): AttributeChange[];
+  /** Attributes of a resource block that manages `live` as it is (for `generate`). */
+  toConfig(live: LiveObject): Record<string, string | boolean | null>;
+  /**
+   * A live object that a create adopts rather than POSTs (the provider's
+   * `home = true` adopts the home division), if the attributes ask for one.
+   */
+  adopts?(desired: Attributes, live: readonly LiveObject[]): LiveObject | undefined;
+  /** A special rule when a create collides with `live` (the home division must never be imported). */
+  collision?(desired: Attributes, live: LiveObject): CollisionRule | undefined;
+  /** Attributes that say two resources claim the same singleton (two `home = true` divisions). */
+  singleton?(desired: Attributes): string | undefined;
+}

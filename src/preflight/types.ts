@@ -1,0 +1,91 @@
+import type { SourceLocation } from '../model.js';
+
+/** Every kind of finding, in the order reports list them. */
+export const findingKinds = [
+  'conflict',
+  'home',
+  'rename-conflict',
+  'duplicate',
+  'ambiguous',
+  'import-missing',
+  'case-conflict',
+  'stale-state',
+  'drift',
+  'unknown',
+  'ok',
+] as const;
+export type FindingKind = (typeof findingKinds)[number];
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** One attribute the adoption (import + apply) or the next apply will change. */
+export interface AttributeChange {
+  readonly attribute: string;
+  readonly live: string | number | boolean | null;
+  readonly desired: string | number | boolean | null;
+}
+
+/** What to do about a finding. */
+export type Fix =
+  | { readonly import: { readonly to: string; readonly id: string } }
+  | { readonly set: Readonly<Record<string, string | number | boolean>> };
+
+/** The live object a finding is about. */
+export interface LiveRef {
+  readonly id: string;
+  readonly name: string;
+  readonly [attribute: string]: string | number | boolean | null;
+}
+
+/** One finding (the JSON shape of design.md, plus `related` and `changes`). */
+export interface Finding {
+  readonly kind: FindingKind;
+  readonly severity: Severity;
+  readonly type: string;
+  readonly address: string;
+  readonly name?: string | undefined;
+  readonly live?: LiveRef | undefined;
+  /** Other live objects that match (ambiguous). */
+  readonly candidates?: readonly LiveRef[] | undefined;
+  readonly source?: SourceLocation | undefined;
+  readonly message: string;
+  readonly fix?: Fix | undefined;
+  /** Other addresses involved (duplicate). */
+  readonly related?: readonly string[] | undefined;
+  /** Attribute changes (drift). */
+  readonly changes?: readonly AttributeChange[] | undefined;
+}
+
+/** Counts for the summary line and the exit code. */
+export interface Summary {
+  /** Findings that make `check` exit 2. */
+  readonly blocking: number;
+  readonly errors: number;
+  readonly warnings: number;
+  /** Desired resources examined. */
+  readonly checked: number;
+}
+
+/** The engine's answer. */
+export interface CheckResult {
+  readonly version: 1;
+  readonly summary: Summary;
+  readonly findings: readonly Finding[];
+}
+
+/** Which severities block. */
+export type FailOn = 'error' | 'warning';
+
+export const severityOf: Readonly<Record<FindingKind, Severity>> = {
+  conflict: 'error',
+  home: 'error',
+  'rename-conflict': 'error',
+  duplicate: 'error',
+  ambiguous: 'error',
+  'import-missing': 'error',
+  'case-conflict': 'warning',
+  'stale-state': 'warning',
+  drift: 'warning',
+  unknown: 'warning',
+  ok: 'info',
+};

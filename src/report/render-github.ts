@@ -1,0 +1,28 @@
+import type { CheckResult, Finding } from '../preflight/types.js';
+import { describeFix } from './describe.js';
+
+// GitHub workflow commands: data escapes % CR LF; properties also : and ,.
+const data = (text: string): string =>
+  text.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A');
+const property = (text: string): string => data(text).replaceAll(':', '%3A').replaceAll(',', '%2C');
+
+const command = { error: 'error', warning: 'warning', info: 'notice' } as const;
+
+function annotation(f: Finding): string {
+  const props = [
+    ...(f.source === undefined ? [] : [`file=${property(f.source.file)}`, `line=${f.source.line}`]),
+    `title=${property(`gcadopt ${f.kind}: ${f.address}`)}`,
+  ];
+  const fix = describeFix(f.fix);
+  return `::${command[f.severity]} ${props.join(',')}::${data(fix === undefined ? f.message : `${f.message}\nfix: ${fix}`)}`;
+}
+
+/** GitHub Actions workflow annotations, one per finding, and a closing notice. */
+export function renderGithub(result: CheckResult): string {
+  const lines = result.findings.filter((f) => f.kind !== 'ok').map(annotation);
+  const { errors, warnings, checked } = result.summary;
+  lines.push(
+    `::notice title=gcadopt check::${errors} error(s), ${warnings} warning(s), ${checked} resource(s) checked`,
+  );
+  return `${lines.join('\n')}\n`;
+}

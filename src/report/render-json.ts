@@ -1,0 +1,34 @@
+import type { CheckResult, Finding } from '../preflight/types.js';
+
+/** Key order of a finding in JSON: stable for scripts and diffs. */
+const order = [
+  'kind',
+  'severity',
+  'type',
+  'address',
+  'name',
+  'live',
+  'candidates',
+  'source',
+  'message',
+  'fix',
+  'related',
+  'changes',
+] as const;
+
+function ordered(finding: Finding): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of order) if (finding[key] !== undefined) out[key] = finding[key];
+  return out;
+}
+
+/** The design.md JSON shape: `{version, summary, findings}`, 2-space indent, trailing newline. */
+export function renderJson(result: CheckResult): string {
+  const { blocking, errors, warnings, checked } = result.summary;
+  const body = {
+    version: result.version,
+    summary: { blocking, errors, warnings, checked },
+    findings: result.findings.map(ordered),
+  };
+  return `${JSON.stringify(body, null, 2)}\n`;
+}

@@ -1,0 +1,55 @@
+import { findingKinds, type CheckResult, type Finding } from '../preflight/types.js';
+import { describeFix, describeLocation, kindTitles } from './describe.js';
+
+/** Escapes text for a markdown table cell: names can hold anything. */
+function cell(text: string): string {
+  return text
+    .replace(/[\r\n\u2028\u2029]+/g, ' ')
+    .replace(/([\\`*_{}[\]<>()#+!|~])/g, '\\$1')
+    .trim();
+}
+
+const icon = { error: '❌', warning: '⚠️', info: '✅' } as const;
+
+function row(f: Finding): string {
+  const fix = describeFix(f.fix);
+  return `| ${icon[f.severity]} \`${f.kind}\` | ${cell(f.address)} | ${cell(f.name ?? '')} | ${f.live === undefined ? '' : cell(f.live.id)} | ${cell(describeLocation(f) ?? '')} | ${cell(f.message)}${fix === undefined ? '' : `<br>**fix:** ${cell(fix)}`} |`;
+}
+
+/** A pull-request comment: verdict, a summary table, then every finding in a collapsible table. */
+export function renderMarkdown(result: CheckResult): string {
+  const { blocking, errors, warnings, checked } = result.summary;
+  const lines = [
+    blocking > 0
+      ? '### ❌ gcadopt check: terraform apply would fail'
+      : '### ✅ gcadopt check: no conflicts',
+    '',
+    `${errors} error(s), ${warnings} warning(s), ${checked} resource(s) checked.`,
+    '',
+  ];
+  const counts = findingKinds
+    .map((k) => [k, result.findings.filter((f) => f.kind === k).length] as const)
+    .filter(([, n]) => n > 0);
+  if (counts.length > 0) {
+    lines.push('| finding | what it means | count |', '|---|---|---:|');
+    for (const [kind, n] of counts) lines.push(`| \`${kind}\` | ${kindTitles[kind]} | ${n} |`);
+    lines.push('');
+    const shown = result.findings.filter((f) => f.kind !== 'ok');
+    if (shown.length > 0) {
+      lines.push(
+        `<details${blocking > 0 ? ' open' : ''}><summary>${shown.length} finding(s)</summary>`,
+        '',
+      );
+      lines.push(
+        '| | address | name | live id | location | message |',
+        '|---|---|---|---|---|---|',
+        ...shown.map(row),
+        '',
+        '</details>',
+        '',
+      );
+    }
+  }
+  lines.push('Fix conflicts with `gcadopt import`, then run `terraform plan` again.');
+  return `${lines.join('\n')}\n`;
+}

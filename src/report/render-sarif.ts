@@ -1,0 +1,96 @@
+import {
+  findingKinds,
+  severityOf,
+  type CheckResult,
+  type Finding,
+  type FindingKind,
+} from '../preflight/types.js';
+import { describeFix, kindTitles } from './describe.js';
+
+/** SARIF options. */
+export interface SarifOptions {
+  /** gcadopt's version, for tool.driver.version. */
+  readonly version: string;
+}
+
+const level = { error: 'error', warning: 'warning', info: 'note' } as const;
+
+const help: Readonly<Record<FindingKind, string>> = {
+  conflict:
+    'A planned create names an object that already exists in the org and no address manages it; terraform apply would fail with 409. Import the existing object at this address (gcadopt import).',
+  home: 'A planned create names the org home division without home = true. Set home = true; never import the home division into a block without it.',
+  'rename-conflict':
+    'A planned update renames a managed object onto a name another live object holds.',
+  duplicate: 'Two or more addresses in the configuration want the same name; only one can exist.',
+  ambiguous: 'More than one live object could match; gcadopt does not guess which one to import.',
+  'import-missing':
+    'An import targets an id the org does not have; the plan would fail with "Cannot import non-existent remote object".',
+  'case-conflict':
+    'A live object differs only by case or surrounding spaces; the create would most likely fail.',
+  'stale-state':
+    'State holds an id the org no longer has; the next apply will create the object again.',
+  drift:
+    'The object that will be adopted or is managed differs from the configuration; apply will change it.',
+  unknown: 'The name is not known before apply, so it cannot be checked.',
+  ok: 'The planned change is safe.',
+};
+
+function ruleName(kind: FindingKind): string {
+  return kind.replace(/(^|-)([a-z])/g, (_m, _d: string, c: string) => c.toUpperCase());
+}
+
+function result(f: Finding): Record<string, unknown> {
+  const fix = describeFix(f.fix);
+  const text = fix === undefined ? f.message : `${f.message} Fix: ${fix}`;
+  const physical =
+    f.source === undefined
+      ? {}
+      : {
+          physicalLocation: {
+            artifactLocation: { uri: encodeURI(f.source.file), uriBaseId: '%SRCROOT%' },
+            region: { startLine: f.source.line },
+          },
+        };
+  return {
+    ruleId: f.kind,
+    ruleIndex: findingKinds.indexOf(f.kind),
+    level: level[f.severity],
+    message: { text },
+    locations: [
+      { ...physical, logicalLocations: [{ fullyQualifiedName: f.address, kind: 'resource' }] },
+    ],
+    partialFingerprints: { 'gcadopt/address-kind/v1': `${f.type}|${f.address}|${f.kind}` },
+    ...(f.live === undefined ? {} : { properties: { liveId: f.live.id, liveName: f.live.name } }),
+  };
+}
+
+/** SARIF 2.1.0 for GitHub code scanning: one rule per finding kind, results at the resource's file/line. */
+export function renderSarif(checkResult: CheckResult, options: SarifOptions): string {
+  const rules = findingKinds.map((kind) => ({
+    id: kind,
+    name: ruleName(kind),
+    shortDescription: { text: kindTitles[kind] },
+    fullDescription: { text: help[kind] },
+    help: { text: help[kind] },
+    defaultConfiguration: { level: level[severityOf[kind]] },
+  }));
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'gcadopt',
+            version: options.version,
+            semanticVersion: options.version,
+            rules,
+          },
+        },
+        results: checkResult.findings.filter((f) => f.kind !== 'ok').map(result),
+        columnKind: 'unicodeCodePoints',
+      },
+    ],
+  };
+  return `${JSON.stringify(sarif, null, 2)}\n`;
+}
