@@ -1,0 +1,51 @@
+/** A value not known statically, with why. */
+export class Unknown {
+  readonly reason: string;
+  constructor(reason: string) {
+    this.reason = reason;
+  }
+}
+
+/** A value as the evaluator computes it. */
+export type Value =
+  string | number | boolean | null | Unknown | readonly Value[] | { readonly [key: string]: Value };
+
+export function isObject(value: Value): value is { readonly [key: string]: Value } {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    !(value instanceof Unknown)
+  );
+}
+
+/** The first unknown inside a value, if any (unknown anywhere makes the whole unknown for keys and names). */
+export function findUnknown(value: Value): Unknown | undefined {
+  if (value instanceof Unknown) return value;
+  if (Array.isArray(value)) {
+    for (const v of value as readonly Value[]) {
+      const u = findUnknown(v);
+      if (u !== undefined) return u;
+    }
+  } else if (isObject(value)) {
+    for (const v of Object.values(value)) {
+      const u = findUnknown(v);
+      if (u !== undefined) return u;
+    }
+  }
+  return undefined;
+}
+
+/** Terraform's string conversion of a primitive. */
+export function toStringValue(value: Value, what: string): string | Unknown {
+  if (value instanceof Unknown) return value;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (value === null) throw new EvalError(`${what} is null`);
+  throw new EvalError(`${what} must be a string, not a ${Array.isArray(value) ? 'list' : 'map'}`);
+}
+
+/** An evaluation problem: Terraform would reject the configuration. */
+export class EvalError extends Error {
+  override readonly name = 'EvalError';
+}

@@ -1,0 +1,187 @@
+import type { Expr, TemplatePart } from './ast.js';
+import type { Cursor } from './cursor.js';
+
+/** Parses an expression at the cursor (the parser's, injected to avoid a cycle). */
+export type ExprParser = (cursor: Cursor) => Expr;
+
+type Item =
+  | TemplatePart
+  | {
+      k: 'directive';
+      word: string;
+      cond?: Expr;
+      keyVar?: string;
+      valVar?: string;
+      coll?: Expr;
+      at: number;
+    };
+
+const simpleEscapes: Record<string, string> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };
+
+/**
+ * Reads template items up to `"` (quoted) or the end of `src` (heredoc
+ * body). Quoted templates take backslash escapes; heredocs do not.
+ */
+function readItems(cursor: Cursor, quoted: boolean, expr: ExprParser, end: number): Item[] {
+  const items: Item[] = [];
+  let text = '';
+  const flush = (): void => {
+    if (text !== '') items.push({ k: 'text', text });
+    text = '';
+  };
+  while (cursor.pos < end) {
+    const c = cursor.peek();
+    if (quoted && c === '"') return (flush(), items);
+    if (quoted && c === '\n')
+      throw cursor.fail('unterminated string (a quoted string cannot span lines)');
+    if (quoted && c === '\\') {
+      text += readEscape(cursor);
+      continue;
+    }
+    if ((c === '$' || c === '%') && cursor.peek(1) === c && cursor.peek(2) === '{') {
+      text += `${c}{`;
+      cursor.pos += 3;
+      continue;
+    }
+    if ((c === '$' || c === '%') && cursor.peek(1) === '{') {
+      const at = cursor.pos;
+      cursor.pos += 2;
+      const stripBefore = cursor.peek() === '~';
+      if (stripBefore) cursor.pos++;
+      if (stripBefore) text = text.replace(/\s+$/u, '');
+      flush();
+      items.push(
+        c === '$'
+          ? { k: 'interp', expr: readInterpolation(cursor, expr) }
+          : readDirective(cursor, expr, at),
+      );
+      if (cursor.peek() === '~') {
+        cursor.pos++;
+        cursor.expect('}');
+        stripFollowing(cursor, end);
+      } else {
+        cursor.expect('}');
+      }
+      continue;
+    }
+    text += c;
+    cursor.pos++;
+  }
+  if (quoted) throw cursor.fail('unterminated string');
+  flush();
+  return items;
+}
+
+function stripFollowing(cursor: Cursor, end: number): void {
+  while (cursor.pos < end && /\s/u.test(cursor.peek())) cursor.pos++;
+}
+
+function readEscape(cursor: Cursor): string {
+  const esc = cursor.peek(1);
+  const simple = simpleEscapes[esc];
+  if (simple !== undefined) {
+    cursor.pos += 2;
+    return simple;
+  }
+  const width = esc === 'u' ? 4 : esc === 'U' ? 8 : 0;
+  const hex = cursor.src.slice(cursor.pos + 2, cursor.pos + 2 + width);
+  if (width === 0 || hex.length !== width || !/^[0-9a-fA-F]+$/.test(hex))
+    throw cursor.fail(`invalid escape sequence "\\${esc}"`);
+  const cp = Number.parseInt(hex, 16);
+  if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) throw cursor.fail('invalid unicode escape');
+  cursor.pos += 2 + width;
+  return String.fromCodePoint(cp);
+}
+
+function readInterpolation(cursor: Cursor, expr: ExprParser): Expr {
+  cursor.skip(true);
+  const value = expr(cursor);
+  cursor.skip(true);
+  return value;
+}
+
+function readDirective(cursor: Cursor, expr: ExprParser, at: number): Item {
+  cursor.skip(true);
+  const word = cursor.ident();
+  cursor.skip(true);
+  if (word === 'if') {
+    const cond = expr(cursor);
+    cursor.skip(true);
+    return { k: 'directive', word, cond, at };
+  }
+  if (word === 'for') {
+    let valVar = cursor.ident();
+    let keyVar: string | undefined;
+    cursor.skip(true);
+    if (cursor.peek() === ',') {
+      cursor.pos++;
+      cursor.skip(true);
+      keyVar = valVar;
+      valVar = cursor.ident();
+      cursor.skip(true);
+    }
+    if (cursor.ident() !== 'in') throw cursor.fail('expected "in" in a for directive');
+    cursor.skip(true);
+    const coll = expr(cursor);
+    cursor.skip(true);
+    return { k: 'directive', word, keyVar, valVar, coll, at } as Item;
+  }
+  if (word === 'else' || word === 'endif' || word === 'endfor') return { k: 'directive', word, at };
+  throw cursor.fail(`unknown template directive "${word}"`, at);
+}
+
+/** Turns the flat item list into nested if/for parts. */
+function structure(
+  cursor: Cursor,
+  items: Item[],
+  index: { i: number },
+  closers: readonly string[],
+): { parts: TemplatePart[]; closer: string | undefined } {
+  const parts: TemplatePart[] = [];
+  while (index.i < items.length) {
+    const item = items[index.i++] as Item;
+    if (item.k !== 'directive') {
+      parts.push(item);
+      continue;
+    }
+    if (closers.includes(item.word)) return { parts, closer: item.word };
+    if (item.word === 'if') {
+      const then = structure(cursor, items, index, ['else', 'endif']);
+      const other =
+        then.closer === 'else'
+          ? structure(cursor, items, index, ['endif'])
+          : { parts: [], closer: 'endif' };
+      if (other.closer !== 'endif') throw cursor.fail('%{ if } without %{ endif }', item.at);
+      parts.push({ k: 'if', cond: item.cond as Expr, then: then.parts, else: other.parts });
+    } else if (item.word === 'for') {
+      const body = structure(cursor, items, index, ['endfor']);
+      if (body.closer !== 'endfor') throw cursor.fail('%{ for } without %{ endfor }', item.at);
+      parts.push({
+        k: 'for',
+        keyVar: item.keyVar,
+        valVar: item.valVar as string,
+        coll: item.coll as Expr,
+        body: body.parts,
+      });
+    } else {
+      throw cursor.fail(`unexpected %{ ${item.word} }`, item.at);
+    }
+  }
+  return { parts, closer: undefined };
+}
+
+/** A quoted template: the cursor is on the opening `"`; it ends after the closing one. */
+export function readQuotedTemplate(cursor: Cursor, expr: ExprParser): TemplatePart[] {
+  cursor.expect('"');
+  const items = readItems(cursor, true, expr, cursor.src.length);
+  cursor.expect('"');
+  const { parts } = structure(cursor, items, { i: 0 }, []);
+  return parts;
+}
+
+/** A heredoc body already isolated in the source between `start` and `end`. */
+export function readHeredocTemplate(cursor: Cursor, expr: ExprParser, end: number): TemplatePart[] {
+  const items = readItems(cursor, false, expr, end);
+  const { parts } = structure(cursor, items, { i: 0 }, []);
+  return parts;
+}
