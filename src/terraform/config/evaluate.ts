@@ -147,7 +147,7 @@ function index(obj: Value, key: Value): Value {
   if (key instanceof Unknown) return key;
   if (Array.isArray(obj)) {
     const item = (obj as Value[])[Number(key)];
-    if (item === undefined) throw new EvalError(`index ${String(key)} is out of range`);
+    if (item === undefined) throw new EvalError(`index ${JSON.stringify(key)} is out of range`);
     return item;
   }
   if (isObject(obj)) {
@@ -275,7 +275,7 @@ function evalTemplate(parts: readonly TemplatePart[], scope: Scope): Value {
       );
       const unknown = pieces.find((p) => p instanceof Unknown);
       if (unknown !== undefined) return unknown;
-      piece = pieces.join('');
+      piece = (pieces as string[]).join('');
     }
     const text = toStringValue(piece, 'an interpolated value');
     if (text instanceof Unknown) return text;

@@ -2,9 +2,18 @@ import { EvalError, Unknown, findUnknown, isObject, toStringValue, type Value } 
 
 type Fn = (args: readonly Value[]) => Value;
 
+/** Carries an unknown argument out of a function body. */
+class UnknownArgument extends Error {
+  readonly unknown: Unknown;
+  constructor(unknown: Unknown) {
+    super(unknown.reason);
+    this.unknown = unknown;
+  }
+}
+
 const str = (v: Value, fn: string): string => {
   const s = toStringValue(v, `the argument of ${fn}`);
-  if (s instanceof Unknown) throw s;
+  if (s instanceof Unknown) throw new UnknownArgument(s);
   return s;
 };
 const list = (v: Value, fn: string): readonly Value[] => {
@@ -172,7 +181,7 @@ export function callFunction(name: string, args: readonly Value[]): Value {
   try {
     return fn(args);
   } catch (error) {
-    if (error instanceof Unknown) return error;
+    if (error instanceof UnknownArgument) return error.unknown;
     throw error;
   }
 }

@@ -76,8 +76,13 @@ const binaryLevels: readonly (readonly string[])[] = [
 export function parseExpr(c: Cursor, depth: number): Expr {
   const start = c.pos;
   const cond = parseBinary(c, depth, 0);
+  const save = c.pos;
   skip(c, depth);
-  if (c.peek() !== '?') return cond;
+  if (c.peek() !== '?') {
+    // Leave the newline for the caller: it separates object items.
+    c.pos = save;
+    return cond;
+  }
   c.pos++;
   skip(c, depth);
   const then = parseExpr(c, depth);
@@ -96,9 +101,13 @@ function parseBinary(c: Cursor, depth: number, level: number): Expr {
   if (ops === undefined) return parseUnary(c, depth);
   let left = parseBinary(c, depth, level + 1);
   for (;;) {
+    const save = c.pos;
     skip(c, depth);
     const op = ops.find((o) => c.startsWith(o) && !(o === '<' && c.startsWith('<<')));
-    if (op === undefined) return left;
+    if (op === undefined) {
+      c.pos = save;
+      return left;
+    }
     const start = c.pos;
     c.pos += op.length;
     skip(c, depth);

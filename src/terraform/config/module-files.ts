@@ -1,0 +1,64 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { InputError } from '../../errors.js';
+import type { Block, HclFile } from '../hcl/ast.js';
+import { parseHcl } from '../hcl/parser.js';
+import { parseJsonConfig } from './json-config.js';
+
+/** A block with the file it came from (path relative to the scanned root, `/`-separated). */
+export interface SourcedBlock {
+  readonly block: Block;
+  readonly file: string;
+  readonly line: number;
+}
+
+/** The parsed configuration files of one module folder. */
+export interface ModuleFiles {
+  readonly dir: string;
+  readonly files: readonly string[];
+  readonly blocks: readonly SourcedBlock[];
+}
+
+const toPosix = (p: string): string => p.split(sep).join('/');
+
+/**
+ * Parses every `.tf` and `.tf.json` file of a module folder (not its
+ * subfolders: those are modules only when called). Every syntax error of the
+ * folder is collected before failing.
+ */
+export async function readModuleFiles(dir: string, root: string): Promise<ModuleFiles> {
+  let names: string[];
+  try {
+    names = (await readdir(dir, { withFileTypes: true }))
+      .filter((e) => e.isFile() && /\.tf(\.json)?$/.test(e.name))
+      .map((e) => e.name);
+  } catch (cause) {
+    throw new InputError(`cannot read the configuration folder ${dir}`, { file: dir, cause });
+  }
+  names.sort();
+  const parsed: HclFile[] = [];
+  const problems: string[] = [];
+  for (const name of names) {
+    const path = join(dir, name);
+    const rel = toPosix(relative(root, path)) || name;
+    try {
+      const text = await readFile(path, 'utf8');
+      parsed.push(name.endsWith('.json') ? parseJsonConfig(text, rel) : parseHcl(text, rel));
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      problems.push(error.message);
+    }
+  }
+  if (problems.length > 0) {
+    throw new InputError(
+      problems.length === 1
+        ? (problems[0] ?? '')
+        : `${problems.length} files have errors: ${problems.join('; ')}`,
+      { problems },
+    );
+  }
+  const blocks = parsed.flatMap((f) =>
+    f.body.blocks.map((block) => ({ block, file: f.path, line: f.lineOf(block.start) })),
+  );
+  return { dir, files: parsed.map((f) => f.path), blocks };
+}

@@ -1,0 +1,393 @@
+import { stat } from 'node:fs/promises';
+import { isAbsolute, join, resolve } from 'node:path';
+import { InputError } from '../../errors.js';
+import type { AttributeValue, Attributes, SourceLocation } from '../../model.js';
+import {
+  formatAddress,
+  formatModulePath,
+  parseAddress,
+  configAddress,
+  type InstanceKey,
+  type ModuleStep,
+} from '../address.js';
+import type { Block, Expr } from '../hcl/ast.js';
+import { evaluate, type Scope } from './evaluate.js';
+import { readModuleFiles, type ModuleFiles, type SourcedBlock } from './module-files.js';
+import { Unknown, findUnknown, isObject, type Value } from './values.js';
+import { resolveRootVariables, type VariableDecl, type VariableOptions } from './variables.js';
+
+/** One resource instance the configuration declares. */
+export interface ConfigResource {
+  readonly type: string;
+  /** Instance address; `[*]` where the instances cannot be known. */
+  readonly address: string;
+  readonly attributes: Attributes;
+  readonly source: SourceLocation;
+  /** Set when for_each/count could not be evaluated: the instances are unknown. */
+  readonly unknownInstances?: string | undefined;
+}
+
+/** An `import` block of the root module. */
+export interface ConfigImport {
+  readonly to: string;
+  readonly id: AttributeValue;
+  readonly source: SourceLocation;
+}
+
+/** What a configuration folder declares. */
+export interface ConfigScan {
+  readonly resources: readonly ConfigResource[];
+  readonly imports: readonly ConfigImport[];
+  /** Every file read, relative to the root. */
+  readonly files: readonly string[];
+  /** Things not read (remote modules) and other warnings. */
+  readonly diagnostics: readonly string[];
+  /** The resource block that declares an instance address (plan addresses included). */
+  locate(address: string): SourceLocation | undefined;
+}
+
+/** Options for reading a configuration. */
+export interface ConfigOptions extends VariableOptions {
+  /** Evaluate only resources of these types (all are still parsed and located). @default all */
+  readonly types?: ReadonlySet<string> | undefined;
+}
+
+const meta = new Set([
+  'count',
+  'for_each',
+  'depends_on',
+  'provider',
+  'lifecycle',
+  'provisioner',
+  'connection',
+]);
+const callMeta = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on']);
+
+interface Walk {
+  readonly root: string;
+  readonly options: ConfigOptions;
+  readonly cache: Map<string, Promise<ModuleFiles>>;
+  readonly resources: ConfigResource[];
+  readonly imports: ConfigImport[];
+  readonly files: Set<string>;
+  readonly diagnostics: string[];
+  readonly locations: Map<string, SourceLocation>;
+}
+
+/** Reads a Terraform root module and the local modules it calls, evaluating what can be known statically. */
+export async function readConfig(dir: string, options: ConfigOptions = {}): Promise<ConfigScan> {
+  const root = resolve(dir);
+  const info = await stat(root).catch(() => undefined);
+  if (info?.isDirectory() !== true) throw new InputError(`${dir} is not a folder`);
+  const walk: Walk = {
+    root,
+    options,
+    cache: new Map(),
+    resources: [],
+    imports: [],
+    files: new Set(),
+    diagnostics: [],
+    locations: new Map(),
+  };
+  const files = await load(walk, root);
+  const vars = await resolveRootVariables(root, declarations(files), options);
+  await evalModule(walk, files, { steps: [], vars, configPrefix: '', depth: 0 });
+  const locations = walk.locations;
+  return {
+    resources: walk.resources,
+    imports: walk.imports,
+    files: [...walk.files].sort(),
+    diagnostics: walk.diagnostics,
+    locate: (address) => {
+      try {
+        return locations.get(configAddress(parseAddress(address)));
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
+
+function load(walk: Walk, dir: string): Promise<ModuleFiles> {
+  let files = walk.cache.get(dir);
+  if (files === undefined) {
+    files = readModuleFiles(dir, walk.root);
+    walk.cache.set(dir, files);
+  }
+  return files.then((f) => {
+    for (const file of f.files) walk.files.add(file);
+    return f;
+  });
+}
+
+function declarations(files: ModuleFiles): Map<string, VariableDecl> {
+  const out = new Map<string, VariableDecl>();
+  for (const { block } of files.blocks) {
+    if (block.type !== 'variable' || block.labels[0] === undefined) continue;
+    out.set(block.labels[0], {
+      default: block.body.attributes.get('default')?.expr,
+      type: block.body.attributes.get('type')?.expr,
+    });
+  }
+  return out;
+}
+
+interface ModuleContext {
+  readonly steps: readonly ModuleStep[];
+  readonly vars: ReadonlyMap<string, Value>;
+  /** `module.a.module.b.` without keys, for locations. */
+  readonly configPrefix: string;
+  readonly depth: number;
+}
+
+function createScope(files: ModuleFiles, ctx: ModuleContext, walk: Walk): Scope {
+  const locals = new Map<string, Expr>();
+  for (const { block } of files.blocks)
+    if (block.type === 'locals')
+      for (const [name, attr] of block.body.attributes) locals.set(name, attr.expr);
+  const memo = new Map<string, Value>();
+  const evaluating = new Set<string>();
+  const modulePath =
+    files.dir === walk.root
+      ? '.'
+      : files.dir
+          .slice(walk.root.length + 1)
+          .split('\\')
+          .join('/');
+  const scope: Scope = {
+    modulePath,
+    variable: (name) => ctx.vars.get(name) ?? new Unknown(`variable "${name}" is not declared`),
+    local: (name) => {
+      const cached = memo.get(name);
+      if (cached !== undefined) return cached;
+      const expr = locals.get(name);
+      if (expr === undefined) return new Unknown(`local "${name}" is not declared`);
+      if (evaluating.has(name)) return new Unknown(`local "${name}" refers to itself`);
+      evaluating.add(name);
+      const value = evaluate(expr, scope);
+      evaluating.delete(name);
+      memo.set(name, value);
+      return value;
+    },
+  };
+  return scope;
+}
+
+async function evalModule(walk: Walk, files: ModuleFiles, ctx: ModuleContext): Promise<void> {
+  if (ctx.depth > 32)
+    throw new InputError(
+      `modules nest deeper than 32 levels at ${formatModulePath(ctx.steps)}: is a module calling itself?`,
+    );
+  const scope = createScope(files, ctx, walk);
+  for (const sourced of files.blocks) {
+    const { block } = sourced;
+    if (block.type === 'resource' && block.labels.length === 2)
+      evalResource(walk, sourced, ctx, scope);
+    else if (block.type === 'import' && ctx.steps.length === 0) evalImport(walk, sourced, scope);
+  }
+  for (const sourced of files.blocks) {
+    if (sourced.block.type === 'module' && sourced.block.labels[0] !== undefined)
+      await evalModuleCall(walk, files, sourced, ctx, scope);
+  }
+}
+
+/** Instances of a block with count/for_each: key and the scope each one sees. */
+function instances(
+  block: Block,
+  scope: Scope,
+): { key: InstanceKey | undefined; scope: Scope }[] | Unknown {
+  const count = block.body.attributes.get('count');
+  const forEach = block.body.attributes.get('for_each');
+  if (count !== undefined) {
+    const n = evaluate(count.expr, scope);
+    if (n instanceof Unknown) return new Unknown(`count ${n.reason}`);
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 0)
+      return new Unknown('count is not a whole number');
+    return Array.from({ length: n }, (_, i) => ({ key: i, scope: { ...scope, count: i } }));
+  }
+  if (forEach === undefined) return [{ key: undefined, scope }];
+  const coll = evaluate(forEach.expr, scope);
+  const unknown =
+    coll instanceof Unknown
+      ? coll
+      : Array.isArray(coll)
+        ? findUnknown(coll)
+        : isObject(coll)
+          ? undefined
+          : new Unknown('for_each is not a map or set');
+  if (unknown !== undefined) return new Unknown(`for_each ${unknown.reason}`);
+  if (Array.isArray(coll)) {
+    const keys = (coll as Value[]).filter((v): v is string => typeof v === 'string');
+    if (keys.length !== coll.length) return new Unknown('for_each over a set must hold strings');
+    return [...new Set(keys)]
+      .sort()
+      .map((k) => ({ key: k, scope: { ...scope, each: { key: k, value: k } } }));
+  }
+  const object = coll as { [key: string]: Value };
+  return Object.keys(object)
+    .sort()
+    .map((k) => ({ key: k, scope: { ...scope, each: { key: k, value: object[k] ?? null } } }));
+}
+
+function toAttributeValue(value: Value): AttributeValue {
+  if (value instanceof Unknown) return { unknown: value.reason };
+  if (Array.isArray(value)) return (value as Value[]).map(toAttributeValue);
+  if (isObject(value))
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toAttributeValue(v)]));
+  return value as string | number | boolean | null;
+}
+
+function evalResource(walk: Walk, sourced: SourcedBlock, ctx: ModuleContext, scope: Scope): void {
+  const { block } = sourced;
+  const [type = '', name = ''] = block.labels;
+  const source = { file: sourced.file, line: sourced.line };
+  walk.locations.set(`${ctx.configPrefix}${type}.${name}`, source);
+  if (walk.options.types !== undefined && !walk.options.types.has(type)) return;
+  const list = instances(block, scope);
+  const base = { module: ctx.steps, mode: 'managed' as const, type, name };
+  if (list instanceof Unknown) {
+    const address = `${formatAddress(base)}[*]`;
+    walk.resources.push({
+      type,
+      address,
+      attributes: { name: { unknown: list.reason } },
+      source,
+      unknownInstances: list.reason,
+    });
+    return;
+  }
+  for (const instance of list) {
+    const attributes: Record<string, AttributeValue> = {};
+    for (const [attr, { expr }] of block.body.attributes)
+      if (!meta.has(attr)) attributes[attr] = toAttributeValue(evaluate(expr, instance.scope));
+    walk.resources.push({
+      type,
+      address: formatAddress({ ...base, key: instance.key }),
+      attributes,
+      source,
+    });
+  }
+}
+
+function evalImport(walk: Walk, sourced: SourcedBlock, scope: Scope): void {
+  const { block } = sourced;
+  const to = block.body.attributes.get('to');
+  const id = block.body.attributes.get('id');
+  if (to === undefined || id === undefined) return;
+  const list = instances(block, scope);
+  if (list instanceof Unknown) {
+    walk.diagnostics.push(
+      `${sourced.file}:${sourced.line}: import block ${list.reason}; its targets are unknown`,
+    );
+    return;
+  }
+  for (const instance of list) {
+    const address = traversalAddress(to.expr, instance.scope);
+    if (address instanceof Unknown) {
+      walk.diagnostics.push(`${sourced.file}:${sourced.line}: import target ${address.reason}`);
+      continue;
+    }
+    walk.imports.push({
+      to: address,
+      id: toAttributeValue(evaluate(id.expr, instance.scope)),
+      source: { file: sourced.file, line: sourced.line },
+    });
+  }
+}
+
+/** The address an import block's `to` names: a traversal whose index keys may use each.*. */
+function traversalAddress(expr: Expr, scope: Scope): string | Unknown {
+  const steps: (string | InstanceKey)[] = [];
+  const keys: boolean[] = [];
+  let e: Expr = expr;
+  for (;;) {
+    if (e.k === 'attr') {
+      steps.unshift(e.name);
+      keys.unshift(false);
+      e = e.obj;
+    } else if (e.k === 'index') {
+      const key = evaluate(e.key, scope);
+      if (key instanceof Unknown) return key;
+      if (typeof key !== 'string' && typeof key !== 'number')
+        return new Unknown('an import target key must be a string or a number');
+      steps.unshift(key);
+      keys.unshift(true);
+      e = e.obj;
+    } else if (e.k === 'var') {
+      steps.unshift(e.name);
+      keys.unshift(false);
+      break;
+    } else {
+      return new Unknown('an import target must be a resource address');
+    }
+  }
+  let text = '';
+  for (let i = 0; i < steps.length; i++) {
+    const step = steps[i] as string | number;
+    text +=
+      keys[i] === true
+        ? formatAddress({ module: [], mode: 'managed', type: 't', name: 'n', key: step }).slice(3)
+        : `${i === 0 ? '' : '.'}${step}`;
+  }
+  try {
+    return formatAddress(parseAddress(text));
+  } catch (error) {
+    return new Unknown((error as Error).message);
+  }
+}
+
+async function evalModuleCall(
+  walk: Walk,
+  files: ModuleFiles,
+  sourced: SourcedBlock,
+  ctx: ModuleContext,
+  scope: Scope,
+): Promise<void> {
+  const { block } = sourced;
+  const name = block.labels[0] ?? '';
+  const sourceValue = block.body.attributes.get('source');
+  const source = sourceValue === undefined ? undefined : evaluate(sourceValue.expr, scope);
+  if (typeof source !== 'string' || !/^\.\.?[/\\]/.test(source)) {
+    walk.diagnostics.push(
+      `${sourced.file}:${sourced.line}: module "${name}" comes from ${typeof source === 'string' ? `"${source}"` : 'an unknown source'}, not a local path: its resources are not read`,
+    );
+    return;
+  }
+  const dir = isAbsolute(source) ? source : join(files.dir, source);
+  const child = await load(walk, dir);
+  const list = instances(block, scope);
+  const configPrefix = `${ctx.configPrefix}module.${name}.`;
+  if (list instanceof Unknown) {
+    walk.diagnostics.push(
+      `${sourced.file}:${sourced.line}: module "${name}" ${list.reason}; its instances are unknown`,
+    );
+    await evalModule(walk, child, {
+      steps: [...ctx.steps, { name }],
+      vars: new Map(),
+      configPrefix,
+      depth: ctx.depth + 1,
+    });
+    return;
+  }
+  const childDecls = declarations(child);
+  for (const instance of list) {
+    const vars = new Map<string, Value>();
+    for (const [varName, decl] of childDecls) {
+      const input = block.body.attributes.get(varName);
+      vars.set(
+        varName,
+        input !== undefined && !callMeta.has(varName)
+          ? evaluate(input.expr, instance.scope)
+          : decl.default !== undefined
+            ? evaluate(decl.default, scope)
+            : new Unknown(`variable "${varName}" of module "${name}" has no value`),
+      );
+    }
+    await evalModule(walk, child, {
+      steps: [...ctx.steps, { name, key: instance.key }],
+      vars,
+      configPrefix,
+      depth: ctx.depth + 1,
+    });
+  }
+}

@@ -1,0 +1,119 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { InputError } from '../../errors.js';
+import type { Expr } from '../hcl/ast.js';
+import { parseHcl } from '../hcl/parser.js';
+import { evaluate, type Scope } from './evaluate.js';
+import { Unknown, type Value } from './values.js';
+
+/** A declared variable: its default and type expressions. */
+export interface VariableDecl {
+  readonly default: Expr | undefined;
+  readonly type: Expr | undefined;
+}
+
+/** Where root variables come from. */
+export interface VariableOptions {
+  /** `--var NAME=VALUE`, in command-line order. */
+  readonly vars?: readonly string[] | undefined;
+  /** `--var-file FILE`, in command-line order. */
+  readonly varFiles?: readonly string[] | undefined;
+}
+
+/** Evaluation with no variables, locals or resources: what tfvars files and defaults may use. */
+export const constantScope: Scope = {
+  variable: (n) => new Unknown(`var.${n} cannot be used here`),
+  local: (n) => new Unknown(`local.${n} cannot be used here`),
+  modulePath: '.',
+};
+
+async function readVarFile(path: string, display: string): Promise<Record<string, Value>> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (cause) {
+    throw new InputError(`cannot read variables file ${display}`, { file: display, cause });
+  }
+  if (path.endsWith('.json')) {
+    try {
+      const json = JSON.parse(text) as unknown;
+      if (typeof json !== 'object' || json === null || Array.isArray(json))
+        throw new Error('expected an object');
+      return json as Record<string, Value>;
+    } catch (error) {
+      throw new InputError(`${display}: not valid JSON variables (${(error as Error).message})`, {
+        file: display,
+      });
+    }
+  }
+  const file = parseHcl(text, display);
+  if (file.body.blocks.length > 0)
+    throw new InputError(`${display}: a variables file holds only NAME = VALUE lines`, {
+      file: display,
+    });
+  return Object.fromEntries(
+    [...file.body.attributes].map(([name, attr]) => [name, evaluate(attr.expr, constantScope)]),
+  );
+}
+
+const primitive = new Set(['string', 'number', 'bool', 'any']);
+
+/** A `--var` value: a string, unless the variable's type is complex, then an HCL expression (as Terraform does). */
+function parseCliValue(name: string, raw: string, decl: VariableDecl | undefined): Value {
+  const type = decl?.type;
+  const typeName = type?.k === 'var' ? type.name : undefined;
+  if (type === undefined || (typeName !== undefined && primitive.has(typeName))) {
+    return typeName === 'number' && raw.trim() !== '' && !Number.isNaN(Number(raw))
+      ? Number(raw)
+      : raw;
+  }
+  const file = parseHcl(`v = ${raw}\n`, `--var ${name}`);
+  const attr = file.body.attributes.get('v');
+  return attr === undefined ? raw : evaluate(attr.expr, constantScope);
+}
+
+/**
+ * Root module variable values with Terraform's precedence: defaults, then
+ * terraform.tfvars, terraform.tfvars.json, *.auto.tfvars(.json) in lexical
+ * order, then --var-file and --var in command-line order (later wins).
+ */
+export async function resolveRootVariables(
+  dir: string,
+  declared: ReadonlyMap<string, VariableDecl>,
+  options: VariableOptions,
+): Promise<Map<string, Value>> {
+  const values = new Map<string, Value>();
+  for (const [name, decl] of declared) {
+    values.set(
+      name,
+      decl.default === undefined
+        ? new Unknown(
+            `variable "${name}" has no value (no default, and not set in any tfvars file or --var)`,
+          )
+        : evaluate(decl.default, constantScope),
+    );
+  }
+  const names = (await readdir(dir)).sort();
+  const auto = names.filter((n) => /\.auto\.tfvars(\.json)?$/.test(n));
+  const files = [
+    ...['terraform.tfvars', 'terraform.tfvars.json'].filter((n) => names.includes(n)),
+    ...auto,
+  ].map((n) => ({ path: join(dir, n), display: n }));
+  for (const file of [
+    ...files,
+    ...(options.varFiles ?? []).map((f) => ({ path: f, display: f })),
+  ]) {
+    for (const [name, value] of Object.entries(await readVarFile(file.path, file.display))) {
+      if (declared.has(name)) values.set(name, value);
+    }
+  }
+  for (const assignment of options.vars ?? []) {
+    const eq = assignment.indexOf('=');
+    if (eq <= 0) throw new InputError(`--var "${assignment}": expected NAME=VALUE`);
+    const name = assignment.slice(0, eq).trim();
+    if (!declared.has(name))
+      throw new InputError(`--var ${name}: the root module declares no variable "${name}"`);
+    values.set(name, parseCliValue(name, assignment.slice(eq + 1), declared.get(name)));
+  }
+  return values;
+}
