@@ -1,11 +1,28 @@
-import { GcadoptError } from '../../errors.js';
+import { resolve } from 'node:path';
+import { exitCodeFor } from '../../preflight/engine.js';
+import type { FailOn } from '../../preflight/types.js';
+import { renderReport, type ReportFormat } from '../../report/index.js';
 import type { CommandContext } from '../context.js';
+import { runPreflight } from '../preflight.js';
+import { writeAtomic } from '../safe-write.js';
+import { version } from '../version.js';
 
-/** Not built yet. */
-export function run(
-  _ctx: CommandContext,
-  _args: string[],
-  _opts: Record<string, unknown>,
+/** `gcadopt check`: exit 0 clean, 2 blocking findings, 1 error. */
+export async function run(
+  ctx: CommandContext,
+  args: string[],
+  opts: Record<string, unknown>,
 ): Promise<number> {
-  return Promise.reject(new GcadoptError('usage', 'check: not built yet'));
+  const failOn = (opts.failOn === 'warning' ? 'warning' : 'error') satisfies FailOn;
+  const { result } = await runPreflight(ctx, args[0] ?? '.', { ...opts, failOn });
+  const format = (typeof opts.format === 'string' ? opts.format : 'text') as ReportFormat;
+  const toFile = typeof opts.out === 'string';
+  const text = renderReport(result, format, { color: ctx.globals.color && !toFile, version });
+  if (toFile) {
+    await writeAtomic(resolve(ctx.io.cwd, opts.out as string), text);
+    ctx.io.stderr.write(`report written to ${opts.out as string}\n`);
+  } else {
+    ctx.io.stdout.write(text);
+  }
+  return exitCodeFor(result);
 }

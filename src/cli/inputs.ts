@@ -1,0 +1,101 @@
+import { stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { GcadoptError } from '../errors.js';
+import { knownTypes } from '../kinds/index.js';
+import type { DesiredResource, ManagedResource } from '../model.js';
+import type { ConfigImport, ConfigScan } from '../terraform/config/index.js';
+import type { CommandContext } from './context.js';
+
+/** What Terraform is about to do, from a plan or from the configuration and state. */
+export interface Inputs {
+  readonly mode: 'plan' | 'config';
+  readonly dir: string;
+  readonly desired: DesiredResource[];
+  readonly managed: ManagedResource[];
+  /** Import blocks found anywhere in the configuration. */
+  readonly imports: readonly ConfigImport[];
+  /** The configuration, when DIR could be read. */
+  readonly scan: ConfigScan | undefined;
+}
+
+/** The input options `check`, `import` and `generate` share. */
+export interface InputOptions {
+  readonly plan?: unknown;
+  readonly state?: unknown;
+  readonly var?: unknown;
+  readonly varFile?: unknown;
+}
+
+const strings = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+
+async function exists(path: string): Promise<boolean> {
+  return (await stat(path).catch(() => undefined)) !== undefined;
+}
+
+/**
+ * Reads the inputs. With --plan the plan is the truth and DIR only adds
+ * file/line; without it the configuration is evaluated and compared with state.
+ */
+export async function readInputs(
+  ctx: CommandContext,
+  dirArg: string,
+  opts: InputOptions,
+): Promise<Inputs> {
+  const dir = resolve(ctx.io.cwd, dirArg);
+  const [{ readConfig }, { readPlan }, { readState }] = await Promise.all([
+    import('../terraform/config/index.js'),
+    import('../terraform/plan.js'),
+    import('../terraform/state.js'),
+  ]);
+  const configOptions = {
+    types: knownTypes,
+    vars: strings(opts.var),
+    varFiles: strings(opts.varFile).map((f) => resolve(ctx.io.cwd, f)),
+  };
+  if (typeof opts.plan === 'string') {
+    const plan = await readPlan(resolve(ctx.io.cwd, opts.plan), { types: knownTypes });
+    let scan: ConfigScan | undefined;
+    try {
+      scan = await readConfig(dir, configOptions);
+    } catch (error) {
+      if (!GcadoptError.is(error)) throw error;
+      ctx.io.stderr.write(`gcadopt: warning: ${error.message}; findings will have no file/line\n`);
+    }
+    const desired = plan.desired.map((d) => ({ ...d, source: scan?.locate(d.address) }));
+    return {
+      mode: 'plan',
+      dir,
+      desired,
+      managed: plan.managed,
+      imports: scan?.imports ?? [],
+      scan,
+    };
+  }
+  const scan = await readConfig(dir, configOptions);
+  for (const line of scan.diagnostics) ctx.io.stderr.write(`gcadopt: warning: ${line}\n`);
+  const statePath =
+    typeof opts.state === 'string'
+      ? resolve(ctx.io.cwd, opts.state)
+      : join(dir, 'terraform.tfstate');
+  const managed =
+    typeof opts.state === 'string' || (await exists(statePath))
+      ? await readState(statePath, { types: knownTypes })
+      : [];
+  ctx.debug(
+    `config: ${scan.files.length} file(s), ${scan.resources.length} resource(s); state: ${managed.length} resource(s)`,
+  );
+  const inState = new Set(managed.map((m) => m.address));
+  const importIds = new Map(
+    scan.imports.filter((i) => typeof i.id === 'string').map((i) => [i.to, i.id as string]),
+  );
+  const desired: DesiredResource[] = scan.resources.map((r) => ({
+    type: r.type,
+    address: r.address,
+    action: inState.has(r.address) ? 'update' : 'create',
+    attributes: r.attributes,
+    source: r.source,
+    importId: inState.has(r.address) ? undefined : importIds.get(r.address),
+  }));
+  return { mode: 'config', dir, desired, managed, imports: scan.imports, scan };
+}

@@ -1,0 +1,36 @@
+import { kinds as allKinds } from '../kinds/index.js';
+import type { Kind } from '../kinds/kind.js';
+import type { LiveObject } from '../model.js';
+import { runCheck } from '../preflight/engine.js';
+import type { CheckResult, FailOn } from '../preflight/types.js';
+import type { CommandContext } from './context.js';
+import { readInputs, type InputOptions, type Inputs } from './inputs.js';
+import { readLive } from './live.js';
+
+/** Inputs, the live org and the engine's result: what check and import share. */
+export interface Preflight {
+  readonly inputs: Inputs;
+  readonly live: ReadonlyMap<string, readonly LiveObject[]>;
+  readonly kinds: ReadonlyMap<string, Kind>;
+  readonly result: CheckResult;
+}
+
+/** Reads inputs, lists the kinds they use, and runs the engine. */
+export async function runPreflight(
+  ctx: CommandContext,
+  dir: string,
+  opts: InputOptions & { failOn?: FailOn },
+): Promise<Preflight> {
+  const inputs = await readInputs(ctx, dir, opts);
+  const used = new Set([...inputs.desired, ...inputs.managed].map((r) => r.type));
+  const kinds = new Map([...allKinds].filter(([type]) => used.has(type)));
+  const live = await readLive(ctx, [...kinds.values()]);
+  const result = runCheck({
+    desired: inputs.desired,
+    managed: inputs.managed,
+    live,
+    kinds,
+    failOn: opts.failOn,
+  });
+  return { inputs, live, kinds, result };
+}
