@@ -25,7 +25,7 @@ export async function createUndiciFetch(
     : new undici.Agent({ connections, keepAliveTimeout: 4_000 });
   // undici's Response type and the DOM lib's differ only in stream generics.
   const undiciFetch = undici.fetch as unknown as Fetch;
-  return (input, init) => undiciFetch(input, { ...init, dispatcher } as RequestInit);
+  return (input, init) => undiciFetch(input, { ...init, dispatcher } as unknown as RequestInit);
 }
 
 function definedOnly(options: Record<string, string | undefined>): Record<string, string> {

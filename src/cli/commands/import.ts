@@ -115,7 +115,7 @@ function reportOthers(
   for (const f of findings) {
     if (f.kind === 'home')
       ctx.io.stderr.write(`gcadopt: ${f.address}: not imported: ${f.message}; set home = true\n`);
-    else if (f.kind === 'case-conflict')
+    else if (f.kind === 'case-conflict' && !includeCase)
       ctx.io.stderr.write(
         `gcadopt: ${f.address}: not imported (differs by case; pass --include-case to import it)\n`,
       );
