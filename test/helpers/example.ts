@@ -1,6 +1,6 @@
-import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { onTestFinished } from 'vitest';
 import type { Emulator } from '../../src/emulator/index.js';
@@ -25,8 +25,6 @@ export async function copyExample(): Promise<string> {
 
 /** Builds a temp folder from `{ relative path: content }`. */
 export async function createTree(files: Record<string, string>): Promise<string> {
-  const { mkdir, writeFile } = await import('node:fs/promises');
-  const { dirname } = await import('node:path');
   const dir = await mkdtemp(join(tmpdir(), 'gcadopt-tree-'));
   onTestFinished(() => rm(dir, { recursive: true, force: true }));
   for (const [path, content] of Object.entries(files)) {
