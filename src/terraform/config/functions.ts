@@ -27,29 +27,36 @@ const map = (v: Value, fn: string): { readonly [key: string]: Value } => {
 
 function format(spec: string, args: readonly Value[]): string {
   let i = 0;
-  return spec.replace(/%(%|[-+# 0]*\d*(?:\.\d+)?[sdvqftxXobe])/g, (_whole, verb: string) => {
-    if (verb === '%') return '%';
-    const arg = args[i++];
-    if (arg === undefined) throw new EvalError(`format: not enough arguments for "${spec}"`);
-    const kind = verb.at(-1);
-    if (kind === 'd') return String(Math.trunc(Number(arg)));
-    if (kind === 'q') return JSON.stringify(str(arg, 'format'));
-    if (kind === 'f') return Number(arg).toFixed(Number(/\.(\d+)/.exec(verb)?.[1] ?? 6));
-    if (
-      kind === 'v' &&
-      typeof arg !== 'string' &&
-      typeof arg !== 'number' &&
-      typeof arg !== 'boolean'
-    )
-      return JSON.stringify(arg);
-    const text = str(arg, 'format');
-    const width = /(\d+)/.exec(verb.replace(/\.\d+/, ''))?.[1];
-    return width === undefined
-      ? text
-      : verb.includes('-')
-        ? text.padEnd(Number(width))
-        : text.padStart(Number(width));
-  });
+  return spec.replace(
+    /%(%|([-+# 0]*)(\d*)(?:\.(\d+))?([sdvqftxXobe]))/g,
+    (
+      _whole,
+      all: string,
+      flags: string | undefined,
+      width: string | undefined,
+      precision: string | undefined,
+      kind: string | undefined,
+    ) => {
+      if (all === '%') return '%';
+      const arg = args[i++];
+      if (arg === undefined) throw new EvalError(`format: not enough arguments for "${spec}"`);
+      let text: string;
+      if (kind === 'd') text = String(Math.trunc(Number(arg)));
+      else if (kind === 'f') text = Number(arg).toFixed(Number(precision ?? 6));
+      else if (kind === 'q') text = JSON.stringify(str(arg, 'format'));
+      else if (kind === 'x' || kind === 'X')
+        text = Math.trunc(Number(arg)).toString(16)[kind === 'X' ? 'toUpperCase' : 'toLowerCase']();
+      else if (kind === 'v' && typeof arg === 'object' && arg !== null) text = JSON.stringify(arg);
+      else text = str(arg, 'format');
+      const w = Number(width ?? 0);
+      if (flags?.includes('-') === true) return text.padEnd(w);
+      if (flags?.includes('0') === true && kind !== 's' && kind !== 'q')
+        return text.startsWith('-')
+          ? `-${text.slice(1).padStart(w - 1, '0')}`
+          : text.padStart(w, '0');
+      return text.padStart(w);
+    },
+  );
 }
 
 function replace(s: string, search: string, replacement: string): string {

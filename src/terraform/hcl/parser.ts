@@ -144,7 +144,7 @@ function parsePostfix(c: Cursor, depth: number, base: Expr): Expr {
       const digits = /^\d+/.exec(c.src.slice(c.pos))?.[0] ?? '';
       c.pos += digits.length;
       expr = { k: 'index', obj: expr, key: { k: 'lit', value: Number(digits), start }, start };
-    } else if (c.peek() === '.') {
+    } else if (c.peek() === '.' && c.peek(1) !== '.') {
       c.pos++;
       expr = { k: 'attr', obj: expr, name: c.ident(), start };
     } else if (c.peek() === '[') {

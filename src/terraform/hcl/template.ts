@@ -147,6 +147,7 @@ function structure(
     if (closers.includes(item.word)) return { parts, closer: item.word };
     if (item.word === 'if') {
       const then = structure(cursor, items, index, ['else', 'endif']);
+      if (then.closer === undefined) throw cursor.fail('%{ if } without %{ endif }', item.at);
       const other =
         then.closer === 'else'
           ? structure(cursor, items, index, ['endif'])
