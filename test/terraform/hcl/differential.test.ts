@@ -1,0 +1,126 @@
+import { parse as hashicorpParse } from '@cdktn/hcl2json';
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { generateTfFile } from '../../../bench/corpus.js';
+import type { Body, Expr } from '../../../src/terraform/hcl/ast.js';
+import { parseHcl } from '../../../src/terraform/hcl/parser.js';
+import { examplesDir } from '../../helpers/example.js';
+
+const EXPR = Symbol('expression');
+type Shape = typeof EXPR | string | number | boolean | null | Shape[] | { [key: string]: Shape };
+
+/** A literal value, or EXPR when the expression needs evaluation. */
+function literal(expr: Expr): Shape {
+  switch (expr.k) {
+    case 'lit':
+      return expr.value;
+    case 'template':
+      return expr.parts.every((p) => p.k === 'text')
+        ? expr.parts.map((p) => (p.k === 'text' ? p.text : '')).join('')
+        : EXPR;
+    case 'tuple': {
+      const items = expr.items.map(literal);
+      return items.includes(EXPR) ? EXPR : items;
+    }
+    case 'object': {
+      const entries = expr.items.map((i) => [literal(i.key), literal(i.value)] as const);
+      return entries.some(([k, v]) => k === EXPR || v === EXPR || typeof k !== 'string')
+        ? EXPR
+        : (Object.fromEntries(entries) as Record<string, Shape>);
+    }
+    default:
+      return EXPR;
+  }
+}
+
+/** Our AST in hcl2json's shape: blocks nested by labels into arrays of bodies. */
+function shape(body: Body): Record<string, Shape> {
+  const out: Record<string, Shape> = {};
+  for (const [name, attr] of body.attributes) out[name] = literal(attr.expr);
+  for (const block of body.blocks) {
+    let node = out;
+    const path = [block.type, ...block.labels];
+    for (const [i, key] of path.entries()) {
+      if (i === path.length - 1) {
+        node[key] = [...((node[key] as Shape[] | undefined) ?? []), shape(block.body)];
+      } else {
+        node[key] ??= {};
+        node = node[key] as Record<string, Shape>;
+      }
+    }
+  }
+  return out;
+}
+
+let compared = 0;
+
+/** hcl2json renders literal `${` as `$${`; a whole-expression string starts with `${`. */
+function compare(ours: Shape, theirs: unknown, path: string): void {
+  if (ours === EXPR) return;
+  if (typeof theirs === 'string' && /^\$\{[\s\S]*\}$/.test(theirs) && typeof ours !== 'string')
+    return;
+  if (typeof ours === 'string') {
+    compared += 1;
+    expect(typeof theirs, path).toBe('string');
+    expect(
+      (theirs as string).replaceAll('$${', '${').replaceAll('%%{', '%{').normalize('NFC'),
+      path,
+    ).toBe(ours.normalize('NFC'));
+    return;
+  }
+  if (Array.isArray(ours)) {
+    expect(Array.isArray(theirs), path).toBe(true);
+    expect((theirs as unknown[]).length, path).toBe(ours.length);
+    ours.forEach((v, i) => compare(v, (theirs as unknown[])[i], `${path}[${i}]`));
+    return;
+  }
+  if (typeof ours === 'object' && ours !== null) {
+    expect(Object.keys(theirs as object).sort(), path).toEqual(Object.keys(ours).sort());
+    for (const [k, v] of Object.entries(ours))
+      compare(v, (theirs as Record<string, unknown>)[k], `${path}.${k}`);
+    return;
+  }
+  expect(theirs, path).toBe(ours);
+}
+
+async function agree(name: string, text: string): Promise<void> {
+  const theirs = (await hashicorpParse(name, text)) as unknown;
+  compare(shape(parseHcl(text, name).body), theirs, name);
+}
+
+describe("differential: gcadopt's HCL parser against HashiCorp's (hcl2json, WASM)", () => {
+  it('agrees on blocks, labels, attribute names and literal values over 150 generated files', async () => {
+    compared = 0;
+    for (let seed = 1; seed <= 150; seed++)
+      await agree(`gen-${seed}.tf`, generateTfFile(seed, 4000));
+    // The comparison must bite: thousands of literal strings were checked.
+    expect(compared).toBeGreaterThan(3000);
+  });
+
+  it('agrees on the example configuration', async () => {
+    for (const file of [
+      'main.tf',
+      'variables.tf',
+      'terraform.tfvars',
+      'modules/business-unit/main.tf',
+    ]) {
+      await agree(file, await readFile(join(examplesDir, file), 'utf8'));
+    }
+    expect((await readdir(examplesDir)).length).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ['duplicate attribute', 'a = 1\na = 2\n'],
+    ['two attributes on a line', 'a = 1 b = 2\n'],
+    ['unterminated string', 'a = "x\n'],
+    ['unclosed block', 'b {\n  a = 1\n'],
+    ['missing value', 'a =\n'],
+    ['bad escape', 'a = "\\q"\n'],
+    ['unclosed heredoc', 'a = <<EOT\nx\n'],
+    ['unclosed template if', 'a = "%{ if true }x"\n'],
+  ])('both reject %s', async (_what, text) => {
+    expect(() => parseHcl(text, 'bad.tf')).toThrow();
+    await expect(hashicorpParse('bad.tf', text)).rejects.toBeDefined();
+  });
+});
