@@ -1,10 +1,16 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { BenchRow } from './report.js';
+import { benchCheck } from './check.js';
+import { benchHcl } from './hcl.js';
+import { benchList } from './list.js';
 import { benchStartup } from './startup.js';
 
 /** Every benchmark section, in the order the table shows them. */
 const sections: { name: string; run: () => BenchRow[] | Promise<BenchRow[]> }[] = [
+  { name: 'list', run: () => benchList() },
+  { name: 'hcl', run: () => benchHcl() },
+  { name: 'check', run: () => benchCheck() },
   { name: 'startup', run: () => benchStartup() },
 ];
 

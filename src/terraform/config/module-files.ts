@@ -38,16 +38,20 @@ export async function readModuleFiles(dir: string, root: string): Promise<Module
   names.sort();
   const parsed: HclFile[] = [];
   const problems: string[] = [];
-  for (const name of names) {
-    const path = join(dir, name);
-    const rel = toPosix(relative(root, path)) || name;
-    try {
-      const text = await readFile(path, 'utf8');
-      parsed.push(name.endsWith('.json') ? parseJsonConfig(text, rel) : parseHcl(text, rel));
-    } catch (error) {
-      if (!(error instanceof InputError)) throw error;
-      problems.push(error.message);
-    }
+  // Read ahead in batches so the disk and the parser overlap; parse in name order.
+  for (let i = 0; i < names.length; i += 64) {
+    const batch = names.slice(i, i + 64);
+    const texts = await Promise.all(batch.map((name) => readFile(join(dir, name), 'utf8')));
+    batch.forEach((name, j) => {
+      const rel = toPosix(relative(root, join(dir, name))) || name;
+      try {
+        const text = texts[j] ?? '';
+        parsed.push(name.endsWith('.json') ? parseJsonConfig(text, rel) : parseHcl(text, rel));
+      } catch (error) {
+        if (!(error instanceof InputError)) throw error;
+        problems.push(error.message);
+      }
+    });
   }
   if (problems.length > 0) {
     throw new InputError(

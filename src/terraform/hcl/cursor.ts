@@ -3,6 +3,11 @@ import { InputError } from '../../errors.js';
 const identStart = /[\p{L}_]/u;
 const identPart = /[\p{L}\p{N}_-]/u;
 
+function isIdentStartCode(code: number, char: string): boolean {
+  if ((code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95) return true;
+  return code > 127 && identStart.test(char);
+}
+
 /** A position in HCL source with the small scanning steps the parser shares. */
 export class Cursor {
   readonly src: string;
@@ -67,21 +72,33 @@ export class Cursor {
   }
 
   isIdentStart(): boolean {
-    const c = this.peek();
-    return c !== '' && identStart.test(c);
+    return isIdentStartCode(this.src.charCodeAt(this.pos), this.peek());
   }
 
   isIdentStartAt(offset: number): boolean {
-    const c = this.peek(offset);
-    return c !== '' && identStart.test(c);
+    return isIdentStartCode(this.src.charCodeAt(this.pos + offset), this.peek(offset));
   }
 
   ident(): string {
     const start = this.pos;
     if (!this.isIdentStart()) throw this.fail(`expected a name, found ${this.describe()}`);
     this.pos++;
-    while (this.pos < this.src.length && identPart.test(this.src[this.pos] ?? '')) this.pos++;
-    return this.src.slice(start, this.pos);
+    const src = this.src;
+    for (;;) {
+      const code = src.charCodeAt(this.pos);
+      // ASCII fast path; other code points go through the Unicode classes.
+      if (
+        (code >= 97 && code <= 122) ||
+        (code >= 65 && code <= 90) ||
+        (code >= 48 && code <= 57) ||
+        code === 95 ||
+        code === 45
+      )
+        this.pos++;
+      else if (code > 127 && identPart.test(src[this.pos] ?? '')) this.pos++;
+      else break;
+    }
+    return src.slice(start, this.pos);
   }
 
   expect(text: string): void {

@@ -60,15 +60,6 @@ function literalLabel(c: Cursor): string {
   return parts.map((p) => (p.k === 'text' ? p.text : '')).join('');
 }
 
-const binaryLevels: readonly (readonly string[])[] = [
-  ['||'],
-  ['&&'],
-  ['==', '!='],
-  ['<=', '>=', '<', '>'],
-  ['+', '-'],
-  ['*', '/', '%'],
-];
-
 /**
  * An expression. `depth` > 0 means inside brackets, where newlines are blanks;
  * at depth 0 (an attribute value) a newline ends the expression.
@@ -96,18 +87,47 @@ function skip(c: Cursor, depth: number): void {
   c.skip(depth > 0);
 }
 
-function parseBinary(c: Cursor, depth: number, level: number): Expr {
-  const ops = binaryLevels[level];
-  if (ops === undefined) return parseUnary(c, depth);
-  let left = parseBinary(c, depth, level + 1);
+/** The binary operator at the cursor and its precedence level (0 lowest), if any. */
+function peekOperator(c: Cursor): [string, number] | undefined {
+  const a = c.peek();
+  const b = c.peek(1);
+  switch (a) {
+    case '|':
+      return b === '|' ? ['||', 0] : undefined;
+    case '&':
+      return b === '&' ? ['&&', 1] : undefined;
+    case '=':
+      return b === '=' ? ['==', 2] : undefined;
+    case '!':
+      return b === '=' ? ['!=', 2] : undefined;
+    case '<':
+      return b === '=' ? ['<=', 3] : b === '<' ? undefined : ['<', 3];
+    case '>':
+      return b === '=' ? ['>=', 3] : ['>', 3];
+    case '+':
+    case '-':
+      return [a, 4];
+    case '*':
+    case '/':
+    case '%':
+      return [a, 5];
+    default:
+      return undefined;
+  }
+}
+
+/** Precedence climbing over HCL's six binary levels (all left-associative). */
+function parseBinary(c: Cursor, depth: number, minLevel: number): Expr {
+  let left = parseUnary(c, depth);
   for (;;) {
     const save = c.pos;
     skip(c, depth);
-    const op = ops.find((o) => c.startsWith(o) && !(o === '<' && c.startsWith('<<')));
-    if (op === undefined) {
+    const found = peekOperator(c);
+    if (found === undefined || found[1] < minLevel) {
       c.pos = save;
       return left;
     }
+    const [op, level] = found;
     const start = c.pos;
     c.pos += op.length;
     skip(c, depth);
@@ -141,7 +161,8 @@ function parsePostfix(c: Cursor, depth: number, base: Expr): Expr {
     }
     if (c.peek() === '.' && /\d/.test(c.peek(1))) {
       c.pos++;
-      const digits = /^\d+/.exec(c.src.slice(c.pos))?.[0] ?? '';
+      digitsPattern.lastIndex = c.pos;
+      const digits = digitsPattern.exec(c.src)?.[0] ?? '';
       c.pos += digits.length;
       expr = { k: 'index', obj: expr, key: { k: 'lit', value: Number(digits), start }, start };
     } else if (c.peek() === '.' && c.peek(1) !== '.') {
@@ -211,8 +232,12 @@ function template(parts: readonly TemplatePart[], start: number): Expr {
   return { k: 'template', parts, start };
 }
 
+const numberPattern = /-?\d+(\.\d+)?([eE][+-]?\d+)?/y;
+const digitsPattern = /\d+/y;
+
 function parseNumber(c: Cursor, start: number): Expr {
-  const match = /^-?\d+(\.\d+)?([eE][+-]?\d+)?/.exec(c.src.slice(c.pos, c.pos + 64));
+  numberPattern.lastIndex = c.pos;
+  const match = numberPattern.exec(c.src);
   if (match === null) throw c.fail('expected a number');
   c.pos += match[0].length;
   return { k: 'lit', value: Number(match[0]), start };

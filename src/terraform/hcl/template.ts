@@ -24,31 +24,50 @@ const simpleEscapes: Record<string, string> = { n: '\n', r: '\r', t: '\t', '"': 
  */
 function readItems(cursor: Cursor, quoted: boolean, expr: ExprParser, end: number): Item[] {
   const items: Item[] = [];
+  const src = cursor.src;
   let text = '';
+  let run = cursor.pos;
+  // Literal text is taken in slices between special characters, not char by char.
+  const take = (): void => {
+    if (cursor.pos > run) text += src.slice(run, cursor.pos);
+  };
   const flush = (): void => {
+    take();
     if (text !== '') items.push({ k: 'text', text });
     text = '';
   };
   while (cursor.pos < end) {
-    const c = cursor.peek();
+    const code = src.charCodeAt(cursor.pos);
+    // Only " \ $ % and newline are special.
+    if (code !== 34 && code !== 92 && code !== 36 && code !== 37 && code !== 10) {
+      cursor.pos++;
+      continue;
+    }
+    const c = src[cursor.pos] ?? '';
     if (quoted && c === '"') return (flush(), items);
     if (quoted && c === '\n')
       throw cursor.fail('unterminated string (a quoted string cannot span lines)');
     if (quoted && c === '\\') {
+      take();
       text += readEscape(cursor);
+      run = cursor.pos;
       continue;
     }
     if ((c === '$' || c === '%') && cursor.peek(1) === c && cursor.peek(2) === '{') {
+      take();
       text += `${c}{`;
       cursor.pos += 3;
+      run = cursor.pos;
       continue;
     }
     if ((c === '$' || c === '%') && cursor.peek(1) === '{') {
       const at = cursor.pos;
+      take();
       cursor.pos += 2;
       const stripBefore = cursor.peek() === '~';
       if (stripBefore) cursor.pos++;
       if (stripBefore) text = text.replace(/\s+$/u, '');
+      run = cursor.pos;
       flush();
       items.push(
         c === '$'
@@ -62,9 +81,9 @@ function readItems(cursor: Cursor, quoted: boolean, expr: ExprParser, end: numbe
       } else {
         cursor.expect('}');
       }
+      run = cursor.pos;
       continue;
     }
-    text += c;
     cursor.pos++;
   }
   if (quoted) throw cursor.fail('unterminated string');
