@@ -35,6 +35,8 @@ export interface EmulatorOptions {
   duplicateStatus?: DuplicateStatus | undefined;
   /** Clock, for tests. @default Date.now */
   now?: (() => number) | undefined;
+  /** Called with each request as it is answered (before the response is sent): a hook for tests. */
+  onRequest?: ((entry: RequestLogEntry) => void) | undefined;
 }
 
 /** A running emulator. */
@@ -77,6 +79,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     faultRetryAfter: options.faultRetryAfter ?? 1,
     log: [],
     now,
+    onRequest: options.onRequest,
   };
   const server = createServer((req, res) => {
     handleRequest(state, req, res).catch((error: unknown) => {

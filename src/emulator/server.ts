@@ -33,6 +33,7 @@ export interface HandlerState {
   readonly faultRetryAfter: number;
   readonly log: RequestLogEntry[];
   readonly now: () => number;
+  readonly onRequest: ((entry: RequestLogEntry) => void) | undefined;
 }
 
 const maxBody = 1 << 20;
@@ -96,7 +97,9 @@ export async function handleRequest(
     reply = { status: error.status, body: error.toBody(correlationId) };
   }
   if (state.latencyMs > 0) await sleep(state.latencyMs);
-  state.log.push({ ...entry, status: fault === 'drop' ? 0 : reply.status, caller, fault });
+  const logged = { ...entry, status: fault === 'drop' ? 0 : reply.status, caller, fault };
+  state.log.push(logged);
+  state.onRequest?.(logged);
   if (fault === 'drop') {
     req.socket.destroy();
     return;

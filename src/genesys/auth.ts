@@ -22,7 +22,7 @@ export interface AuthOptions {
  */
 export class TokenProvider {
   readonly #options: AuthOptions;
-  #current: { token: string; expiresAt: number } | undefined;
+  #current: { token: string; expiresAt: number; early: number } | undefined;
   #pending: Promise<string> | undefined;
   /** Logins performed (for --debug and tests). */
   logins = 0;
@@ -35,8 +35,10 @@ export class TokenProvider {
   async get(signal?: AbortSignal): Promise<string> {
     const { credentials } = this.#options;
     if (credentials.kind === 'token') return credentials.accessToken;
-    const early = this.#options.earlyMs ?? 60_000;
-    if (this.#current !== undefined && this.#current.expiresAt - early > this.#options.now()) {
+    if (
+      this.#current !== undefined &&
+      this.#current.expiresAt - this.#current.early > this.#options.now()
+    ) {
       return this.#current.token;
     }
     this.#pending ??= this.#login(credentials, signal).finally(() => {
@@ -58,14 +60,23 @@ export class TokenProvider {
     return this.#options.credentials.kind === 'client';
   }
 
+  /** How long before expiry to renew: a minute, or a tenth of a short lifetime. */
+  #early(lifetimeMs: number): number {
+    return Math.min(this.#options.earlyMs ?? 60_000, Math.max(0, lifetimeMs / 10));
+  }
+
   async #login(
     credentials: Extract<Credentials, { kind: 'client' }>,
     signal?: AbortSignal,
   ): Promise<string> {
     const { loginUrl, cache, now } = this.#options;
     const cached = await cache?.read(credentials.clientId, loginUrl);
-    if (cached !== undefined && cached.expiresAt - (this.#options.earlyMs ?? 60_000) > now()) {
-      this.#current = { token: cached.accessToken, expiresAt: cached.expiresAt };
+    if (cached !== undefined && cached.expiresAt - this.#early(cached.expiresAt - now()) > now()) {
+      this.#current = {
+        token: cached.accessToken,
+        expiresAt: cached.expiresAt,
+        early: this.#early(cached.expiresAt - now()),
+      };
       this.#options.log('auth: token from cache');
       return cached.accessToken;
     }
@@ -105,7 +116,11 @@ export class TokenProvider {
       );
     }
     const lifetime = typeof body.expires_in === 'number' ? body.expires_in : 86_400;
-    const token = { token: body.access_token, expiresAt: now() + lifetime * 1000 };
+    const token = {
+      token: body.access_token,
+      expiresAt: now() + lifetime * 1000,
+      early: this.#early(lifetime * 1000),
+    };
     this.#current = token;
     await cache?.write(credentials.clientId, loginUrl, {
       accessToken: token.token,
