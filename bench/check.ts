@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { main } from '../src/cli/main.js';
 import { createClient } from '../src/genesys/client.js';
 import { startEmulator } from '../src/emulator/index.js';
-import type { BenchRow } from './report.js';
+import { round, type BenchRow } from './report.js';
 
 /**
  * `gcadopt check` end to end (read 500 resources from HCL, list 2,000 live
@@ -69,8 +69,4 @@ export async function benchCheck(): Promise<BenchRow[]> {
     await rm(dir, { recursive: true, force: true });
     await emulator.close();
   }
-}
-
-function round(n: number): number {
-  return Math.round(n * 100) / 100;
 }

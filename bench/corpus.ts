@@ -1,20 +1,11 @@
+import { createRandom } from '../src/emulator/faults.js';
+
 /**
  * A deterministic generator of real-world-shaped Terraform files for the
  * differential test and the benchmark: modules, for_each, count, dynamic
  * blocks, heredocs with directives, nested for-expressions, splats, provider
  * functions, unicode, all three comment styles, CRLF, .tf.json.
  */
-function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const words = [
   'sales',
   'support',

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateTfFile, generateTfJsonFile } from './corpus.js';
-import type { BenchRow } from './report.js';
+import { round, type BenchRow } from './report.js';
 
 interface Measured {
   readonly ms: number;
@@ -92,8 +92,4 @@ export async function benchHcl(): Promise<BenchRow[]> {
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
-}
-
-function round(n: number): number {
-  return Math.round(n * 100) / 100;
 }

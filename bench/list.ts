@@ -1,6 +1,6 @@
 import { createClient } from '../src/genesys/client.js';
 import { startEmulator } from '../src/emulator/index.js';
-import type { BenchRow } from './report.js';
+import { round, type BenchRow } from './report.js';
 
 const latencyMs = 50;
 const divisions = 2000;
@@ -89,8 +89,4 @@ export async function benchList(): Promise<BenchRow[]> {
   } finally {
     await emulator.close();
   }
-}
-
-function round(n: number): number {
-  return Math.round(n * 100) / 100;
 }

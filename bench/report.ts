@@ -19,3 +19,8 @@ export interface BenchRow {
   /** Free-form details: sizes, request counts, memory. */
   readonly notes?: string;
 }
+
+/** Two decimals, for the table. */
+export function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { BenchRow } from './report.js';
+import { round, type BenchRow } from './report.js';
 
 const bin = fileURLToPath(new URL('../../bin/gcadopt.js', import.meta.url));
 
@@ -45,8 +45,4 @@ export function benchStartup(runs = 21): BenchRow[] {
       notes: `median of ${runs} interleaved runs`,
     },
   ];
-}
-
-function round(n: number): number {
-  return Math.round(n * 100) / 100;
 }

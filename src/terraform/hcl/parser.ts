@@ -1,6 +1,6 @@
 import type { Attribute, Block, Body, Expr, HclFile, TemplatePart } from './ast.js';
 import { Cursor } from './cursor.js';
-import { readHeredocTemplate, readQuotedTemplate } from './template.js';
+import { readForHeader, readHeredocTemplate, readQuotedTemplate } from './template.js';
 
 /**
  * Parses HCL native syntax (the Terraform language) into an AST with source
@@ -332,21 +332,11 @@ function parseObject(c: Cursor, depth: number, start: number): Expr {
 
 function parseFor(c: Cursor, depth: number, start: number, object: boolean): Expr {
   c.pos += 3;
-  c.skip(true);
-  let valVar = c.ident();
-  let keyVar: string | undefined;
-  c.skip(true);
-  if (c.peek() === ',') {
-    c.pos++;
-    c.skip(true);
-    keyVar = valVar;
-    valVar = c.ident();
-    c.skip(true);
-  }
-  if (c.ident() !== 'in') throw c.fail('expected "in" in a for expression');
-  c.skip(true);
-  const coll = parseExpr(c, depth + 1);
-  c.skip(true);
+  const { keyVar, valVar, coll } = readForHeader(
+    c,
+    (cur) => parseExpr(cur, depth + 1),
+    'expression',
+  );
   c.expect(':');
   c.skip(true);
   let keyExpr: Expr | undefined;

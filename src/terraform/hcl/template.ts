@@ -129,24 +129,38 @@ function readDirective(cursor: Cursor, expr: ExprParser, at: number): Item {
     return { k: 'directive', word, cond, at };
   }
   if (word === 'for') {
-    let valVar = cursor.ident();
-    let keyVar: string | undefined;
-    cursor.skip(true);
-    if (cursor.peek() === ',') {
-      cursor.pos++;
-      cursor.skip(true);
-      keyVar = valVar;
-      valVar = cursor.ident();
-      cursor.skip(true);
-    }
-    if (cursor.ident() !== 'in') throw cursor.fail('expected "in" in a for directive');
-    cursor.skip(true);
-    const coll = expr(cursor);
-    cursor.skip(true);
+    const { keyVar, valVar, coll } = readForHeader(cursor, expr, 'directive');
     return { k: 'directive', word, keyVar, valVar, coll, at } as Item;
   }
   if (word === 'else' || word === 'endif' || word === 'endfor') return { k: 'directive', word, at };
   throw cursor.fail(`unknown template directive "${word}"`, at);
+}
+
+/**
+ * `k, v in COLL` (or `v in COLL`) of a for-expression or a for-directive;
+ * the cursor is after `for`, and ends after COLL and blanks.
+ */
+export function readForHeader(
+  cursor: Cursor,
+  expr: ExprParser,
+  what: string,
+): { keyVar: string | undefined; valVar: string; coll: Expr } {
+  cursor.skip(true);
+  let valVar = cursor.ident();
+  let keyVar: string | undefined;
+  cursor.skip(true);
+  if (cursor.peek() === ',') {
+    cursor.pos++;
+    cursor.skip(true);
+    keyVar = valVar;
+    valVar = cursor.ident();
+    cursor.skip(true);
+  }
+  if (cursor.ident() !== 'in') throw cursor.fail(`expected "in" in a for ${what}`);
+  cursor.skip(true);
+  const coll = expr(cursor);
+  cursor.skip(true);
+  return { keyVar, valVar, coll };
 }
 
 /** Turns the flat item list into nested if/for parts. */
