@@ -223,14 +223,20 @@ describe('client paging', () => {
 
 describe('client pacer', () => {
   it('keeps a long listing under the requests-per-minute limit (measured from the emulator log)', async () => {
-    const emulator = await startTestEmulator({ seed: { divisions: seedDivisions(199) } });
+    // One clock for both sides: the emulator stamps requests with the time the client paced by.
     const clock = createFakeSleepClock();
-    const client = createEmulatorClient(emulator, { clock, requestsPerMinute: 5 });
-    await client.divisions.list({ pageSize: 10 });
-    const calls = emulator.requests.filter((r) => api(r.path));
-    expect(calls).toHaveLength(20);
-    // The client waited (on its clock) so that no 60 s window holds more than 5 calls.
-    expect(clock.slept.filter((ms) => ms > 50_000)).toHaveLength(3);
+    const emulator = await startTestEmulator({
+      seed: { divisions: seedDivisions(199), limits: { ratePerMinute: 6 } },
+      now: () => clock.now(),
+    });
+    // One request at a time: a fake clock must not jump while a request is in flight.
+    const client = createEmulatorClient(emulator, { clock, requestsPerMinute: 5, concurrency: 1 });
+    await client.divisions.list({ pageSize: 10, concurrency: 1 });
+    const times = emulator.requests.filter((r) => api(r.path)).map((r) => r.time);
+    expect(times).toHaveLength(20);
+    for (const t of times)
+      expect(times.filter((u) => u >= t && u < t + 60_000).length).toBeLessThanOrEqual(5);
+    expect(times.at(-1)! - times[0]!).toBeGreaterThanOrEqual(3 * 60_000);
     expect(emulator.requests.some((r) => r.status === 429)).toBe(false);
   });
 });

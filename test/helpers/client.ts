@@ -1,19 +1,26 @@
 import { createClient, type ClientOptions, type GenesysClient } from '../../src/genesys/client.js';
 import type { Emulator } from '../../src/emulator/index.js';
 
-/** A client clock whose sleeps return at once and are recorded. */
-export function createFakeSleepClock(): {
-  now: () => number;
-  sleep: (ms: number) => Promise<void>;
-  slept: number[];
-} {
+/** A fake clock: its sleeps return at once and are recorded. */
+export interface FakeSleepClock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+  readonly slept: number[];
+}
+
+/**
+ * A client clock whose sleeps return at once and are recorded. A sleep moves
+ * the clock to at least its wake-up time, so concurrent sleepers do not add up.
+ */
+export function createFakeSleepClock(): FakeSleepClock {
   let skew = 0;
   const slept: number[] = [];
+  const now = (): number => Date.now() + skew;
   return {
-    now: () => Date.now() + skew,
+    now,
     sleep: (ms) => {
       slept.push(ms);
-      skew += ms;
+      skew = Math.max(skew, now() + ms - Date.now());
       return Promise.resolve();
     },
     slept,
