@@ -1,3 +1,7 @@
+// A minute plus a margin: a request admitted now reaches the platform a little
+// later than the one admitted a minute ago may have, and both count by arrival.
+const windowMs = 60_500;
+
 /** A clock and a sleep, injectable so tests need no timers. */
 export interface Clock {
   now(): number;
@@ -29,14 +33,14 @@ export class Pacer {
   async acquire(signal?: AbortSignal): Promise<void> {
     for (;;) {
       const now = this.#clock.now();
-      while (this.#starts.length > 0 && (this.#starts[0] ?? 0) <= now - 60_000)
+      while (this.#starts.length > 0 && (this.#starts[0] ?? 0) <= now - windowMs)
         this.#starts.shift();
       if (this.#starts.length < this.#limit) {
         this.#starts.push(now);
         return;
       }
       const oldest = this.#starts[0] ?? now;
-      await this.#clock.sleep(oldest + 60_000 - now + 1, signal);
+      await this.#clock.sleep(oldest + windowMs - now + 1, signal);
     }
   }
 

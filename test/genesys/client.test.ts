@@ -95,7 +95,7 @@ describe('client retries', () => {
     const home = await client.divisions.home();
     expect(home.homeDivision).toBe(true);
     expect(emulator.requests.slice(-2).map((r) => r.status)).toEqual([429, 200]);
-    expect(clock.slept).toEqual([60_000]);
+    expect(clock.slept[0]).toBe(60_000);
   });
 
   it('retries injected 429s, 503s and dropped connections until it succeeds', async () => {
