@@ -24,6 +24,8 @@ export interface InputOptions {
   readonly state?: unknown;
   readonly var?: unknown;
   readonly varFile?: unknown;
+  /** Fail when DIR holds no configuration (check and import; generate may start from nothing). */
+  readonly requireConfig?: boolean;
 }
 
 const strings = (v: unknown): string[] =>
@@ -73,6 +75,11 @@ export async function readInputs(
     };
   }
   const scan = await readConfig(dir, configOptions);
+  if (scan.files.length === 0 && opts.requireConfig === true) {
+    throw new GcadoptError('input', `${dirArg} holds no .tf or .tf.json files`, {
+      hint: 'run gcadopt in the Terraform root module, or pass --plan with terraform show -json output',
+    });
+  }
   for (const line of scan.diagnostics) ctx.io.stderr.write(`gcadopt: warning: ${line}\n`);
   const statePath =
     typeof opts.state === 'string'

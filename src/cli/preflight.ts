@@ -21,7 +21,7 @@ export async function runPreflight(
   dir: string,
   opts: InputOptions & { failOn?: FailOn },
 ): Promise<Preflight> {
-  const inputs = await readInputs(ctx, dir, opts);
+  const inputs = await readInputs(ctx, dir, { ...opts, requireConfig: true });
   const used = new Set([...inputs.desired, ...inputs.managed].map((r) => r.type));
   const kinds = new Map([...allKinds].filter(([type]) => used.has(type)));
   const live = await readLive(ctx, [...kinds.values()]);
