@@ -31,6 +31,8 @@ function escapeCodePoint(cp: number): string {
  * surrogate cannot be written in HCL and is refused.
  */
 export function escapeHclString(value: string): string {
+  // Most names are plain printable ASCII with nothing to escape.
+  if (/^[\x20-\x7e]*$/.test(value) && !/["\\]|[$%]\{/.test(value)) return value;
   let out = '';
   const chars = [...value];
   for (let i = 0; i < chars.length; i++) {

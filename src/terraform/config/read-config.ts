@@ -256,10 +256,11 @@ function evalResource(walk: Walk, sourced: SourcedBlock, ctx: ModuleContext, sco
     });
     return;
   }
+  const evaluated = [...block.body.attributes.values()].filter((a) => !meta.has(a.name));
   for (const instance of list) {
     const attributes: Record<string, AttributeValue> = {};
-    for (const [attr, { expr }] of block.body.attributes)
-      if (!meta.has(attr)) attributes[attr] = toAttributeValue(evaluate(expr, instance.scope));
+    for (const attr of evaluated)
+      attributes[attr.name] = toAttributeValue(evaluate(attr.expr, instance.scope));
     walk.resources.push({
       type,
       address: formatAddress({ ...base, key: instance.key }),
