@@ -54,6 +54,15 @@ describe('gcadopt generate', () => {
     expect(result.text).toContain('resource "genesyscloud_auth_division" "Sales__3"');
   });
 
+  it('copes with resources whose instances are unknown', async () => {
+    const result = await generate(org, {
+      'main.tf':
+        'resource "genesyscloud_auth_division" "Zurich" {\n  for_each = data.x.y.names\n  name = each.key\n}\n',
+    });
+    expect(result.code).toBe(0);
+    expect(result.text).toContain('resource "genesyscloud_auth_division" "Zurich_2"');
+  });
+
   it('says so when there is nothing to generate', async () => {
     const emulator = await startExampleOrg();
     const dir = await copyExample();

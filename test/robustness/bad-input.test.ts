@@ -120,7 +120,12 @@ const rows: [string, Record<string, string>, string[], RegExp][] = [
   ],
   ['argument: bad format', { 'main.tf': '' }, ['--format', 'xml'], /argument 'xml' is invalid/],
   ['argument: folder missing', {}, ['does-not-exist'], /does-not-exist is not a folder/],
-  ['argument: folder without configuration', { 'notes.txt': 'x' }, [], /holds no \.tf or \.tf\.json files/],
+  [
+    'argument: folder without configuration',
+    { 'notes.txt': 'x' },
+    [],
+    /holds no \.tf or \.tf\.json files/,
+  ],
 ];
 
 describe('bad input gets one clear line, exit 1, no stack, nothing written', () => {

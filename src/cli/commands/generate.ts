@@ -3,7 +3,6 @@ import { GcadoptError } from '../../errors.js';
 import { kinds as allKinds } from '../../kinds/index.js';
 import type { Kind } from '../../kinds/kind.js';
 import type { LiveObject } from '../../model.js';
-import { parseAddress } from '../../terraform/address.js';
 import { importBlock, renderFile, type HclBlock } from '../../terraform/hcl-writer.js';
 import { assignLabels } from '../../terraform/labels.js';
 import type { CommandContext } from '../context.js';
@@ -97,12 +96,12 @@ function unmanaged(kind: Kind, inputs: Inputs, live: readonly LiveObject[]): Liv
 }
 
 function blocksFor(kind: Kind, objects: readonly LiveObject[], inputs: Inputs): HclBlock[] {
+  // Labels of root-module resources of this type (an address may end in [*] when its instances are unknown).
   const taken = new Set(
     [...inputs.desired, ...inputs.managed]
-      .filter((r) => r.type === kind.tfType)
-      .map((r) => parseAddress(r.address))
-      .filter((a) => a.module.length === 0)
-      .map((a) => a.name),
+      .filter((r) => r.type === kind.tfType && !r.address.startsWith('module.'))
+      .map((r) => /^[^.]+\.([^.[]+)/.exec(r.address)?.[1])
+      .filter((label): label is string => label !== undefined),
   );
   const labels = assignLabels(objects, taken);
   const sorted = [...objects].sort((a, b) => {
