@@ -19,7 +19,8 @@ export interface ResourceAddress {
   readonly key?: InstanceKey | undefined;
 }
 
-function formatKey(key: InstanceKey | undefined): string {
+/** `[0]` or `["key"]` as Terraform prints an instance key; '' for none. */
+export function formatKey(key: InstanceKey | undefined): string {
   if (key === undefined) return '';
   return typeof key === 'number' ? `[${key}]` : `[${quoteHclString(key)}]`;
 }

@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { InputError } from '../../errors.js';
-import type { Block, HclFile } from '../hcl/ast.js';
+import type { Block } from '../hcl/ast.js';
 import { parseHcl } from '../hcl/parser.js';
 import { parseJsonConfig } from './json-config.js';
 
@@ -26,7 +26,11 @@ const toPosix = (p: string): string => p.split(sep).join('/');
  * subfolders: those are modules only when called). Every syntax error of the
  * folder is collected before failing.
  */
-export async function readModuleFiles(dir: string, root: string): Promise<ModuleFiles> {
+export async function readModuleFiles(
+  dir: string,
+  root: string,
+  types?: ReadonlySet<string>,
+): Promise<ModuleFiles> {
   let names: string[];
   try {
     names = (await readdir(dir, { withFileTypes: true }))
@@ -36,7 +40,8 @@ export async function readModuleFiles(dir: string, root: string): Promise<Module
     throw new InputError(`cannot read the configuration folder ${dir}`, { file: dir, cause });
   }
   names.sort();
-  const parsed: HclFile[] = [];
+  const files: string[] = [];
+  const blocks: SourcedBlock[] = [];
   const problems: string[] = [];
   // Read ahead in batches so the disk and the parser overlap; parse in name order.
   for (let i = 0; i < names.length; i += 64) {
@@ -46,7 +51,13 @@ export async function readModuleFiles(dir: string, root: string): Promise<Module
       const rel = toPosix(relative(root, join(dir, name))) || name;
       try {
         const text = texts[j] ?? '';
-        parsed.push(name.endsWith('.json') ? parseJsonConfig(text, rel) : parseHcl(text, rel));
+        const file = name.endsWith('.json') ? parseJsonConfig(text, rel) : parseHcl(text, rel);
+        files.push(file.path);
+        for (const block of file.body.blocks) {
+          const kept = keep(block, types);
+          if (kept !== undefined)
+            blocks.push({ block: kept, file: file.path, line: file.lineOf(block.start) });
+        }
       } catch (error) {
         if (!(error instanceof InputError)) throw error;
         problems.push(error.message);
@@ -61,8 +72,21 @@ export async function readModuleFiles(dir: string, root: string): Promise<Module
       { problems },
     );
   }
-  const blocks = parsed.flatMap((f) =>
-    f.body.blocks.map((block) => ({ block, file: f.path, line: f.lineOf(block.start) })),
-  );
-  return { dir, files: parsed.map((f) => f.path), blocks };
+  return { dir, files, blocks };
+}
+
+const evaluated = new Set(['variable', 'locals', 'module', 'import']);
+const emptyBody = { attributes: new Map(), blocks: [] };
+
+/**
+ * What evaluation needs of a block: variables, locals, module calls, imports
+ * and the resources of the types asked for. Other resources keep only their
+ * place (for locations); outputs, data sources, providers and the rest are
+ * dropped right after parsing, so a large tree is not held in memory.
+ */
+function keep(block: Block, types: ReadonlySet<string> | undefined): Block | undefined {
+  if (evaluated.has(block.type)) return block;
+  if (block.type !== 'resource') return undefined;
+  if (types === undefined || types.has(block.labels[0] ?? '')) return block;
+  return { ...block, body: emptyBody };
 }

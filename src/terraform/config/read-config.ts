@@ -4,6 +4,7 @@ import { InputError } from '../../errors.js';
 import type { AttributeValue, Attributes, SourceLocation } from '../../model.js';
 import {
   formatAddress,
+  formatKey,
   formatModulePath,
   parseAddress,
   configAddress,
@@ -111,7 +112,7 @@ export async function readConfig(dir: string, options: ConfigOptions = {}): Prom
 function load(walk: Walk, dir: string): Promise<ModuleFiles> {
   let files = walk.cache.get(dir);
   if (files === undefined) {
-    files = readModuleFiles(dir, walk.root);
+    files = readModuleFiles(dir, walk.root, walk.options.types);
     walk.cache.set(dir, files);
   }
   return files.then((f) => {
@@ -257,13 +258,14 @@ function evalResource(walk: Walk, sourced: SourcedBlock, ctx: ModuleContext, sco
     return;
   }
   const evaluated = [...block.body.attributes.values()].filter((a) => !meta.has(a.name));
+  const prefix = formatAddress(base);
   for (const instance of list) {
     const attributes: Record<string, AttributeValue> = {};
     for (const attr of evaluated)
       attributes[attr.name] = toAttributeValue(evaluate(attr.expr, instance.scope));
     walk.resources.push({
       type,
-      address: formatAddress({ ...base, key: instance.key }),
+      address: prefix + formatKey(instance.key),
       attributes,
       source,
     });
