@@ -6,8 +6,6 @@ function width(text: string): number {
   return [...stripVTControlCharacters(text)].length;
 }
 
-export { oneLine as printable } from '../report/describe.js';
-
 /** An aligned plain-text table with a header row. */
 export function renderTable(
   header: readonly string[],

@@ -150,42 +150,7 @@ describe('gcadopt check', () => {
     expect(await readFile(join(dir, 'report.md'), 'utf8')).toContain('### ❌ gcadopt check');
   });
 
-  it.each([
-    [
-      'a malformed plan',
-      { 'plan.json': '{"format_version": "1.2", "resource_changes": [' },
-      ['--plan', 'plan.json'],
-      /plan\.json is not valid JSON/,
-    ],
-    [
-      'a plan of an unknown format',
-      { 'plan.json': '{"format_version": "2.0"}' },
-      ['--plan', 'plan.json'],
-      /format_version 2\.0 is not supported/,
-    ],
-    [
-      'broken HCL',
-      { 'main.tf': 'resource "a" "b" {\n  name = \n}\n' },
-      [],
-      /main\.tf:2:\d+: expected an expression/,
-    ],
-    [
-      'a bad state file',
-      { 'main.tf': '', 'terraform.tfstate': '{"version": 3}' },
-      [],
-      /state version 3 is not supported/,
-    ],
-    ['an undeclared --var', { 'main.tf': '' }, ['--var', 'nope=1'], /declares no variable "nope"/],
-  ])('exits 1 with one clear line for %s', async (_what, files, args, message) => {
-    const org = await startExampleOrg();
-    const dir = await createTree(files);
-    const result = await check([dir, ...args], emulatorEnv(org), dir);
-    expect(result.code).toBe(1);
-    expect(result.err).toMatch(message);
-    expect(result.err.trim().split('\n').length).toBeLessThanOrEqual(2);
-    expect(result.err).not.toMatch(/\n\s+at /);
-  });
-
+  // Every kind of bad input file is covered by test/robustness/bad-input.test.ts.
   it('exits 1, never clean, when the org refuses or fails', async () => {
     const org = await startExampleOrg();
     const dir = await copyExample();

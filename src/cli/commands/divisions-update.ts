@@ -4,7 +4,7 @@ import type { Division, DivisionInput } from '../../genesys/client.js';
 import { createClientFromContext } from '../client.js';
 import type { CommandContext } from '../context.js';
 import { confirm } from '../prompt.js';
-import { printable } from '../table.js';
+import { oneLine as printable } from '../../report/describe.js';
 
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
