@@ -207,15 +207,40 @@ function structure(
 /** A quoted template: the cursor is on the opening `"`; it ends after the closing one. */
 export function readQuotedTemplate(cursor: Cursor, expr: ExprParser): TemplatePart[] {
   cursor.expect('"');
+  const plain = plainStringEnd(cursor.src, cursor.pos);
+  if (plain >= 0) {
+    // Most strings are plain text: one slice, no template machinery.
+    const text = cursor.src.slice(cursor.pos, plain);
+    cursor.pos = plain + 1;
+    return text === '' ? [] : [{ k: 'text', text }];
+  }
   const items = readItems(cursor, true, expr, cursor.src.length);
   cursor.expect('"');
-  const { parts } = structure(cursor, items, { i: 0 }, []);
-  return parts;
+  return toParts(cursor, items);
+}
+
+/** Where a string with no escape, template sequence or newline closes; -1 otherwise. */
+function plainStringEnd(src: string, from: number): number {
+  for (let i = from; i < src.length; i++) {
+    const code = src.charCodeAt(i);
+    if (code === 34) return i;
+    if (
+      code === 92 ||
+      code === 10 ||
+      ((code === 36 || code === 37) && src.charCodeAt(i + 1) === 123)
+    )
+      return -1;
+  }
+  return -1;
+}
+
+/** Nested parts; a template with no directive needs no restructuring. */
+function toParts(cursor: Cursor, items: Item[]): TemplatePart[] {
+  if (!items.some((i) => i.k === 'directive')) return items as TemplatePart[];
+  return structure(cursor, items, { i: 0 }, []).parts;
 }
 
 /** A heredoc body already isolated in the source between `start` and `end`. */
 export function readHeredocTemplate(cursor: Cursor, expr: ExprParser, end: number): TemplatePart[] {
-  const items = readItems(cursor, false, expr, end);
-  const { parts } = structure(cursor, items, { i: 0 }, []);
-  return parts;
+  return toParts(cursor, readItems(cursor, false, expr, end));
 }
