@@ -76,17 +76,15 @@ export async function readModuleFiles(
 }
 
 const evaluated = new Set(['variable', 'locals', 'module', 'import']);
-const emptyBody = { attributes: new Map(), blocks: [] };
 
 /**
  * What evaluation needs of a block: variables, locals, module calls, imports
- * and the resources of the types asked for. Other resources keep only their
- * place (for locations); outputs, data sources, providers and the rest are
- * dropped right after parsing, so a large tree is not held in memory.
+ * and the resources of the types asked for. Everything else (other resources,
+ * outputs, data sources, providers) is dropped right after parsing, so a large
+ * tree is not held in memory.
  */
 function keep(block: Block, types: ReadonlySet<string> | undefined): Block | undefined {
   if (evaluated.has(block.type)) return block;
   if (block.type !== 'resource') return undefined;
-  if (types === undefined || types.has(block.labels[0] ?? '')) return block;
-  return { ...block, body: emptyBody };
+  return types === undefined || types.has(block.labels[0] ?? '') ? block : undefined;
 }

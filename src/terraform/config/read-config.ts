@@ -43,7 +43,7 @@ export interface ConfigScan {
   readonly files: readonly string[];
   /** Things not read (remote modules) and other warnings. */
   readonly diagnostics: readonly string[];
-  /** The resource block that declares an instance address (plan addresses included). */
+  /** The resource block that declares an instance address (plan addresses included), for the types read. */
   locate(address: string): SourceLocation | undefined;
 }
 
@@ -112,17 +112,24 @@ export async function readConfig(dir: string, options: ConfigOptions = {}): Prom
 function load(walk: Walk, dir: string): Promise<ModuleFiles> {
   let files = walk.cache.get(dir);
   if (files === undefined) {
-    files = readModuleFiles(dir, walk.root, walk.options.types);
+    files = readModuleFiles(dir, walk.root, walk.options.types).then((f) => {
+      for (const file of f.files) walk.files.add(file);
+      return f;
+    });
     walk.cache.set(dir, files);
   }
-  return files.then((f) => {
-    for (const file of f.files) walk.files.add(file);
-    return f;
-  });
+  return files;
 }
 
+// A module called many times (for_each) is parsed once; so are its declarations and locals.
+const declarationCache = new WeakMap<ModuleFiles, Map<string, VariableDecl>>();
+const localsCache = new WeakMap<ModuleFiles, Map<string, Expr>>();
+
 function declarations(files: ModuleFiles): Map<string, VariableDecl> {
+  const cached = declarationCache.get(files);
+  if (cached !== undefined) return cached;
   const out = new Map<string, VariableDecl>();
+  declarationCache.set(files, out);
   for (const { block } of files.blocks) {
     if (block.type !== 'variable' || block.labels[0] === undefined) continue;
     out.set(block.labels[0], {
@@ -142,10 +149,15 @@ interface ModuleContext {
 }
 
 function createScope(files: ModuleFiles, ctx: ModuleContext, walk: Walk): Scope {
-  const locals = new Map<string, Expr>();
-  for (const { block } of files.blocks)
-    if (block.type === 'locals')
-      for (const [name, attr] of block.body.attributes) locals.set(name, attr.expr);
+  let locals = localsCache.get(files);
+  if (locals === undefined) {
+    locals = new Map<string, Expr>();
+    for (const { block } of files.blocks)
+      if (block.type === 'locals')
+        for (const [name, attr] of block.body.attributes) locals.set(name, attr.expr);
+    localsCache.set(files, locals);
+  }
+  const localExprs = locals;
   const memo = new Map<string, Value>();
   const evaluating = new Set<string>();
   const modulePath =
@@ -161,7 +173,7 @@ function createScope(files: ModuleFiles, ctx: ModuleContext, walk: Walk): Scope 
     local: (name) => {
       const cached = memo.get(name);
       if (cached !== undefined) return cached;
-      const expr = locals.get(name);
+      const expr = localExprs.get(name);
       if (expr === undefined) return new Unknown(`local "${name}" is not declared`);
       if (evaluating.has(name)) return new Unknown(`local "${name}" refers to itself`);
       evaluating.add(name);
