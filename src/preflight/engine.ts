@@ -80,6 +80,13 @@ function checkKind(
   const owners = new Map<string, string>();
   for (const m of managed)
     if (liveById.has(m.id.toLowerCase())) owners.set(m.id.toLowerCase(), m.address);
+  const desiredByAddress = new Map(desired.map((d) => [d.address, d]));
+  // Live objects by the kind's name key, once: each create looks its name up.
+  const liveByKey = new Map<string, LiveObject[]>();
+  for (const l of live) {
+    const key = kind.matchKey(l.name);
+    liveByKey.set(key, [...(liveByKey.get(key) ?? []), l]);
+  }
   const drafts: Draft[] = [...findDuplicates(kind, desired)];
   const stale = new Set<string>();
   for (const m of managed) {
@@ -90,12 +97,12 @@ function checkKind(
         type: kind.tfType,
         address: m.address,
         name: typeof m.attributes.name === 'string' ? m.attributes.name : undefined,
-        source: desired.find((d) => d.address === m.address)?.source,
+        source: desiredByAddress.get(m.address)?.source,
         message: `state holds ${kind.noun} ${m.id}, which the org no longer has: the next apply will create it again (run terraform apply -refresh-only, or terraform state rm)`,
       });
     }
   }
-  const scope = { kind, live, liveById, managedByAddress, owners, stale, includeOk };
+  const scope = { kind, live, liveById, liveByKey, managedByAddress, owners, stale, includeOk };
   for (const d of desired) drafts.push(...checkOne(scope, d));
   return drafts;
 }
@@ -104,6 +111,7 @@ interface Scope {
   readonly kind: Kind;
   readonly live: readonly LiveObject[];
   readonly liveById: ReadonlyMap<string, LiveObject>;
+  readonly liveByKey: ReadonlyMap<string, readonly LiveObject[]>;
   readonly managedByAddress: ReadonlyMap<string, ManagedResource>;
   /** live id -> the address that manages it */
   readonly owners: ReadonlyMap<string, string>;
@@ -147,9 +155,7 @@ function checkOne(scope: Scope, d: DesiredResource): Draft[] {
   if (own === undefined) return [];
   const current = scope.liveById.get(own.id.toLowerCase());
   if (current === undefined) return [];
-  const clash = scope.live.filter(
-    (l) => l.id !== current.id && kind.matchKey(l.name) === kind.matchKey(name),
-  );
+  const clash = (scope.liveByKey.get(kind.matchKey(name)) ?? []).filter((l) => l.id !== current.id);
   if (clash.length > 0 && kind.matchKey(current.name) !== kind.matchKey(name)) {
     const other = clash[0] as LiveObject;
     return [
@@ -174,7 +180,7 @@ function checkCreate(
   const { kind } = scope;
   const base = { type: kind.tfType, address: d.address, name, source: d.source };
   const key = kind.matchKey(name);
-  const matches = scope.live.filter((l) => kind.matchKey(l.name) === key && l.id !== ownId);
+  const matches = (scope.liveByKey.get(key) ?? []).filter((l) => l.id !== ownId);
   if (matches.length === 0) {
     return scope.includeOk
       ? [

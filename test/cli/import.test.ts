@@ -54,6 +54,10 @@ describe('gcadopt import', () => {
     expect((await lstat(join(dir, 'imports.tf'))).mtimeMs).toBe(before);
     const withCase = await run(['import', dir, '--include-case'], emulatorEnv(org));
     expect(withCase.out).toContain('wrote 1 new import block(s) to imports.tf (4 in all)');
+    // The blocks written before keep their notes.
+    expect(await readFile(join(dir, 'imports.tf'), 'utf8')).toContain(
+      '# note: the next apply changes description "EMEA sales teams"',
+    );
   });
 
   it('does not duplicate a block the user already has elsewhere', async () => {

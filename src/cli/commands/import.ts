@@ -1,6 +1,5 @@
 import { relative, resolve } from 'node:path';
 import { GcadoptError } from '../../errors.js';
-import type { LiveObject } from '../../model.js';
 import type { Finding } from '../../preflight/types.js';
 import type { CommandContext } from '../context.js';
 import { renderImportsFile, type PlannedImport } from '../imports-file.js';
@@ -60,50 +59,40 @@ export async function run(
   return 0;
 }
 
+/** One block to write, with the live object it adopts and what apply will then change. */
+function plan(
+  preflight: Preflight,
+  to: string,
+  id: string,
+  type: string | undefined,
+): PlannedImport {
+  const drift = preflight.result.findings.find((d) => d.kind === 'drift' && d.address === to);
+  const live = [...preflight.live.values()].flat().find((l) => l.id === id);
+  const noun = (type === undefined ? undefined : preflight.kinds.get(type)?.noun) ?? 'object';
+  return { to, id, live, noun, changes: drift?.changes ?? [] };
+}
+
 /** Conflicts (and case-conflicts when asked) whose address no import block already targets. */
 function adoptable(preflight: Preflight, includeCase: boolean): PlannedImport[] {
   const targeted = new Set([
     ...preflight.inputs.imports.map((i) => i.to),
     ...preflight.inputs.desired.filter((d) => d.importId !== undefined).map((d) => d.address),
   ]);
-  const out: PlannedImport[] = [];
-  for (const f of preflight.result.findings) {
-    if (f.fix === undefined || !('import' in f.fix) || targeted.has(f.fix.import.to)) continue;
-    if (f.kind !== 'conflict' && !(includeCase && f.kind === 'case-conflict')) continue;
-    const drift = preflight.result.findings.find(
-      (d) => d.kind === 'drift' && d.address === f.address,
+  return preflight.result.findings
+    .filter((f) => f.kind === 'conflict' || (includeCase && f.kind === 'case-conflict'))
+    .flatMap((f) =>
+      f.fix !== undefined && 'import' in f.fix && !targeted.has(f.fix.import.to)
+        ? [plan(preflight, f.fix.import.to, f.fix.import.id, f.type)]
+        : [],
     );
-    out.push({
-      to: f.fix.import.to,
-      id: f.fix.import.id,
-      live: liveOf(preflight, f),
-      noun: preflight.kinds.get(f.type)?.noun ?? 'object',
-      changes: drift?.changes ?? [],
-    });
-  }
-  return out;
 }
 
-function liveOf(preflight: Preflight, f: Finding): LiveObject | undefined {
-  return preflight.live.get(f.type)?.find((l) => l.id === f.live?.id);
-}
-
-/** Blocks gcadopt wrote before, kept so reruns only add. */
+/** Blocks gcadopt wrote before, kept (with their notes) so reruns only add. */
 function keptFromOwnFile(preflight: Preflight, fileName: string): PlannedImport[] {
+  const types = new Map(preflight.inputs.desired.map((d) => [d.address, d.type]));
   return preflight.inputs.imports
     .filter((i) => i.source.file === fileName && typeof i.id === 'string')
-    .map((i) => {
-      const id = i.id as string;
-      const live = [...preflight.live.values()].flat().find((l) => l.id === id);
-      const type = preflight.inputs.desired.find((d) => d.address === i.to)?.type;
-      return {
-        to: i.to,
-        id,
-        live,
-        noun: (type === undefined ? undefined : preflight.kinds.get(type)?.noun) ?? 'object',
-        changes: [],
-      };
-    });
+    .map((i) => plan(preflight, i.to, i.id as string, types.get(i.to)));
 }
 
 /** What import does not fix is said on stderr, with what to do instead. */
