@@ -163,29 +163,29 @@ describe('gcadopt divisions update', () => {
   ])('asks on a terminal; answer %j', async (answer, expected) => {
     const emulator = await startTestEmulator({ seed });
     const stdin = Object.assign(new PassThrough(), { isTTY: true });
-    const pending = run(emulator, ['Sales', '--name', 'Sales EMEA'], { stdin });
-    setTimeout(() => stdin.write(answer), 50);
-    const result = await pending;
-    expect(result.code).toBe(0);
-    expect(result.err).toContain('Apply this update? [y/N]');
+    const io = createTestIo({ env: emulatorEnv(emulator), stdin });
+    const pending = main(['divisions', 'update', 'Sales', '--name', 'Sales EMEA'], io);
+    await expect.poll(() => io.err()).toContain('Apply this update? [y/N]');
+    stdin.write(answer);
+    expect(await pending).toBe(0);
     expect(emulator.store.get('11111111-2222-4333-8444-000000000001')?.name).toBe(expected);
   });
 
   it('aborts when the division changed between the diff and the write', async () => {
     const emulator = await startTestEmulator({ seed });
     const stdin = Object.assign(new PassThrough(), { isTTY: true });
-    const pending = run(emulator, ['Sales', '--name', 'Sales EMEA'], { stdin });
-    setTimeout(() => {
-      emulator.store.update(
-        '11111111-2222-4333-8444-000000000001',
-        'Sales (renamed in the UI)',
-        null,
-      );
-      stdin.write('y\n');
-    }, 50);
-    const result = await pending;
-    expect(result.code).toBe(1);
-    expect(result.err).toContain('changed since it was read');
+    const io = createTestIo({ env: emulatorEnv(emulator), stdin });
+    const pending = main(['divisions', 'update', 'Sales', '--name', 'Sales EMEA'], io);
+    // While the user reads the diff, someone renames the division in the UI.
+    await expect.poll(() => io.err()).toContain('Apply this update?');
+    emulator.store.update(
+      '11111111-2222-4333-8444-000000000001',
+      'Sales (renamed in the UI)',
+      null,
+    );
+    stdin.write('y\n');
+    expect(await pending).toBe(1);
+    expect(io.err()).toContain('changed since it was read');
     expect(emulator.store.get('11111111-2222-4333-8444-000000000001')?.name).toBe(
       'Sales (renamed in the UI)',
     );
