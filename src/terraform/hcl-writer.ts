@@ -43,6 +43,16 @@ function renderValue(value: HclValue, indent: string): string {
   return `{\n${align(lines, inner).join('\n')}\n${indent}}`;
 }
 
+const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+
+/** Columns as hclwrite counts them for alignment: grapheme clusters. */
+function columns(text: string): number {
+  if (/^[\x20-\x7e]*$/.test(text)) return text.length;
+  let n = 0;
+  for (const _ of graphemes.segment(text)) n += 1;
+  return n;
+}
+
 /**
  * `terraform fmt` alignment: within a run of consecutive single-line
  * attributes the `=` signs line up; an attribute whose value spans lines
@@ -52,8 +62,8 @@ function align(lines: readonly (readonly [string, string])[], indent: string): s
   const out: string[] = [];
   let run: (readonly [string, string])[] = [];
   const flush = (): void => {
-    const width = Math.max(0, ...run.map(([k]) => [...k].length));
-    for (const [k, v] of run) out.push(`${indent}${k}${' '.repeat(width - [...k].length)} = ${v}`);
+    const width = Math.max(0, ...run.map(([k]) => columns(k)));
+    for (const [k, v] of run) out.push(`${indent}${k}${' '.repeat(width - columns(k))} = ${v}`);
     run = [];
   };
   for (const line of lines) {
@@ -68,9 +78,21 @@ function align(lines: readonly (readonly [string, string])[], indent: string): s
   return out;
 }
 
+const printable = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
+
+/**
+ * A `#` comment that stays one line and shows what it holds: line breaks
+ * become spaces; other non-printable code points (a bidi override could make
+ * the file read differently from what it is) are shown as `\uNNNN`.
+ */
 function commentLine(text: string): string {
-  // A comment must stay on one line whatever a name holds.
-  return `# ${text.replace(/[\r\n\u2028\u2029]+/g, ' ')}`.trimEnd();
+  let shown = '';
+  for (const ch of text.replace(/[\r\n\u2028\u2029]+/g, ' ')) {
+    shown += printable.test(ch)
+      ? ch
+      : `\\u${(ch.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`;
+  }
+  return `# ${shown}`.trimEnd();
 }
 
 /** One block in canonical layout. */

@@ -37,7 +37,7 @@ export function sanitizeLabel(name: string): string {
     .join('')
     .replace(/\p{M}/gu, '')
     .trim();
-  const safe = ascii.replace(/[^0-9A-Za-z_-]/g, '_');
+  const safe = ascii.replace(/[^0-9A-Za-z_-]/gu, '_');
   if (safe === '') return '_';
   return /^[A-Za-z_]/.test(safe) ? safe : `_${safe}`;
 }
@@ -49,30 +49,38 @@ export interface LabelRequest {
 }
 
 /**
- * Assigns unique labels, deterministically whatever the input order: objects
- * whose sanitized labels collide (with each other, or with labels already
- * `taken` in the configuration) get `_2`, `_3`... in order of (name, id).
+ * Assigns unique labels, deterministically whatever the input order. An object
+ * whose sanitized label is unique and not `taken` in the configuration keeps
+ * it; objects whose labels collide (with each other or with `taken`) get
+ * `_2`, `_3`... in order of (label, name, id), skipping every label in use.
+ * Labels are compared case-insensitively: labels differing only by case are
+ * legal but easy to confuse.
+ * @returns the label for each object id
  */
 export function assignLabels(
   objects: readonly LabelRequest[],
   taken: ReadonlySet<string> = new Set(),
 ): Map<string, string> {
-  const sorted = [...objects].sort(
-    (a, b) =>
-      compare(sanitizeLabel(a.name), sanitizeLabel(b.name)) ||
-      compare(a.name, b.name) ||
-      compare(a.id, b.id),
-  );
-  const used = new Set([...taken].map((l) => l.toLowerCase()));
+  const items = objects
+    .map((o) => ({ ...o, base: sanitizeLabel(o.name) }))
+    .sort((a, b) => compare(a.base, b.base) || compare(a.name, b.name) || compare(a.id, b.id));
+  const fold = (label: string): string => label.toLowerCase();
+  const used = new Set([...taken].map(fold));
+  const counts = new Map<string, number>();
+  for (const { base } of items) counts.set(fold(base), (counts.get(fold(base)) ?? 0) + 1);
   const out = new Map<string, string>();
-  for (const object of sorted) {
-    const base = sanitizeLabel(object.name);
+  // First the labels nobody else wants, so that "Sales 2" keeps `Sales_2`
+  // even when two objects named "Sales" need numbering.
+  for (const { id, base } of items) {
+    if (counts.get(fold(base)) === 1 && !used.has(fold(base))) out.set(id, base);
+  }
+  for (const label of out.values()) used.add(fold(label));
+  for (const { id, base } of items) {
+    if (out.has(id)) continue;
     let label = base;
-    // Compare case-insensitively: labels differing only by case are legal but
-    // confusing, and some file systems used by generators fold case.
-    for (let n = 2; used.has(label.toLowerCase()); n++) label = `${base}_${n}`;
-    used.add(label.toLowerCase());
-    out.set(object.id, label);
+    for (let n = 2; used.has(fold(label)); n++) label = `${base}_${n}`;
+    used.add(fold(label));
+    out.set(id, label);
   }
   return out;
 }

@@ -1,9 +1,14 @@
 import { readFile, stat } from 'node:fs/promises';
 import { InputError } from '../errors.js';
 
+/** Plans and states larger than this are refused rather than risk the heap. */
 const maxBytes = 512 * 1024 * 1024;
 
-/** Reads and parses a JSON file, with one clear line for every way that fails. */
+/**
+ * Reads and parses a JSON file (`what` names it in messages, e.g. "plan"),
+ * with one clear InputError line for every way that fails: missing, not a
+ * file, too large, empty, not JSON or truncated.
+ */
 export async function readJsonFile(path: string, what: string): Promise<unknown> {
   let text: string;
   try {
@@ -16,33 +21,72 @@ export async function readJsonFile(path: string, what: string): Promise<unknown>
     if (error instanceof InputError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     throw new InputError(
-      `cannot read ${what} ${path}${code === 'ENOENT' ? ': no such file' : ''}`,
+      `cannot read ${what} ${path}${code === 'ENOENT' ? ': no such file' : code === undefined ? '' : ` (${code})`}`,
       { file: path, cause: error },
     );
   }
   return parseJsonText(text, path, what);
 }
 
-/** Parses JSON text; errors name the file and what was expected. */
+/** Parses JSON text (a leading BOM is allowed); errors name the file, line and column. */
 export function parseJsonText(text: string, path: string, what: string): unknown {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (body.trim() === '') throw new InputError(`${what} ${path} is empty`, { file: path });
   try {
     return JSON.parse(body) as unknown;
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    throw new InputError(`${what} ${path} is not valid JSON (${detail})`, {
+    throw new InputError(`${what} ${path} is not valid JSON (${describeJsonError(error, body)})`, {
       file: path,
       cause: error,
+      hint: `Is the file complete? Write only the JSON to it, e.g. \`${what === 'plan' ? 'terraform show -json plan.out > plan.json' : 'terraform state pull > state.json'}\`.`,
     });
   }
 }
 
-/** Formats zod-style issues as `path: message` lines. */
+/** V8's message, with its position as line:column and any quoted source kept to one line. */
+function describeJsonError(error: unknown, body: string): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const at = /^(.*) in JSON at position (\d+)/.exec(message);
+  if (at !== null) {
+    const offset = Number(at[2]);
+    const before = body.slice(0, offset);
+    const line = before.split('\n').length;
+    const column = offset - before.lastIndexOf('\n');
+    const end = offset >= body.trimEnd().length ? ', the file ends too early' : '';
+    return `${at[1]} at line ${line} column ${column}${end}`;
+  }
+  // "Unexpected token 'x', "<source>" is not valid JSON": the source may span lines.
+  const flat = message.replace(/\s+/g, ' ');
+  return flat.length > 120 ? `${flat.slice(0, 117)}...` : flat;
+}
+
+/**
+ * Zod-style issues as `path: message` lines, paths like
+ * `resource_changes.3.change.actions`; at most `limit` of them.
+ */
 export function describeIssues(
   issues: readonly { path: readonly PropertyKey[]; message: string }[],
+  limit = 100,
 ): string[] {
-  return issues
-    .slice(0, 20)
+  const lines = issues
+    .slice(0, limit)
     .map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`);
+  if (issues.length > limit) lines.push(`and ${issues.length - limit} more`);
+  return lines;
+}
+
+/**
+ * One InputError for a file whose JSON has the wrong shape: the first few
+ * problems in the message, all of them in `problems`.
+ */
+export function shapeError(
+  file: string,
+  what: string,
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+): InputError {
+  const problems = describeIssues(issues);
+  const shown = problems.slice(0, 3).join('; ');
+  const extra = issues.length - 3;
+  const more = extra > 0 ? ` (and ${extra} more problem${extra === 1 ? '' : 's'})` : '';
+  return new InputError(`${file} is not a valid ${what}: ${shown}${more}`, { file, problems });
 }

@@ -1,11 +1,20 @@
 import { z } from 'zod';
 import { InputError } from '../errors.js';
-import type { Attributes, AttributeValue, ManagedResource } from '../model.js';
-import { formatAddress, parseAddress, parseModulePath, type InstanceKey } from './address.js';
-import { describeIssues, readJsonFile } from './read-json.js';
+import type { Attributes, ManagedResource } from '../model.js';
+import { formatAddress, parseModulePath, type ModuleStep } from './address.js';
+import { readJsonFile, shapeError } from './read-json.js';
+import {
+  checkFormatVersion,
+  collectShowModule,
+  showModuleSchema,
+  toManaged,
+  wanted,
+  type ReadOptions,
+} from './show-json.js';
 
 const v4Schema = z.looseObject({
   version: z.literal(4),
+  terraform_version: z.string().optional(),
   resources: z
     .array(
       z.looseObject({
@@ -15,8 +24,10 @@ const v4Schema = z.looseObject({
         module: z.string().optional(),
         instances: z.array(
           z.looseObject({
-            index_key: z.union([z.string(), z.number()]).optional(),
+            index_key: z.union([z.string(), z.number().int().nonnegative()]).optional(),
+            deposed: z.string().optional(),
             attributes: z.record(z.string(), z.unknown()).optional(),
+            attributes_flat: z.record(z.string(), z.string()).optional(),
           }),
         ),
       }),
@@ -24,44 +35,19 @@ const v4Schema = z.looseObject({
     .default([]),
 });
 
-type ShowModule = {
-  resources?:
-    | {
-        address: string;
-        mode: string;
-        type: string;
-        values?: Record<string, unknown> | null | undefined;
-      }[]
-    | undefined;
-  child_modules?: ShowModule[] | undefined;
-};
-const showModule: z.ZodType<ShowModule> = z.lazy(() =>
-  z.looseObject({
-    resources: z
-      .array(
-        z.looseObject({
-          address: z.string(),
-          mode: z.string(),
-          type: z.string(),
-          values: z.record(z.string(), z.unknown()).nullish(),
-        }),
-      )
-      .optional(),
-    child_modules: z.array(showModule).optional(),
-  }),
-);
 const showSchema = z.looseObject({
   format_version: z.string(),
-  values: z.looseObject({ root_module: showModule }).optional(),
+  values: z.looseObject({ root_module: showModuleSchema.optional() }).nullish(),
 });
 
 /** Options for reading state. */
-export interface StateOptions {
-  /** Only these resource types. @default all */
-  readonly types?: ReadonlySet<string> | undefined;
-}
+export type StateOptions = ReadOptions;
 
-/** Reads a state file: v4 (`terraform.tfstate`, `terraform state pull`) or `terraform show -json`. */
+/**
+ * Reads the managed resources of a state file: a v4 state (`terraform.tfstate`,
+ * `terraform state pull`) or `terraform show -json` output, told apart by
+ * shape. Data sources and deposed objects are left out.
+ */
 export async function readState(
   path: string,
   options: StateOptions = {},
@@ -69,7 +55,7 @@ export async function readState(
   return parseState(await readJsonFile(path, 'state file'), path, options);
 }
 
-/** Parses state JSON of either shape, detected by its keys. */
+/** Parses state JSON of either shape. `file` names it in errors. */
 export function parseState(
   json: unknown,
   file: string,
@@ -80,6 +66,12 @@ export function parseState(
   }
   const record = json as Record<string, unknown>;
   if ('version' in record) return parseV4(record, file, options);
+  if ('resource_changes' in record || 'planned_values' in record) {
+    throw new InputError(`${file} is a Terraform plan, not a state`, {
+      file,
+      hint: 'Pass plan JSON as a plan; for state use `terraform state pull` or `terraform show -json`.',
+    });
+  }
   if ('format_version' in record) return parseShowState(record, file, options);
   throw new InputError(
     `${file} is not a Terraform state: no "version" (state file) or "format_version" (terraform show -json)`,
@@ -87,94 +79,64 @@ export function parseState(
   );
 }
 
-function parseV4(
-  json: Record<string, unknown>,
-  file: string,
-  options: StateOptions,
-): ManagedResource[] {
+function parseV4(json: Record<string, unknown>, file: string, options: StateOptions) {
   if (json.version !== 4) {
     throw new InputError(
       `${file}: state version ${JSON.stringify(json.version)} is not supported (gcadopt reads version 4, Terraform 0.12 and later)`,
-      { file },
+      {
+        file,
+        hint: 'Upgrade the state with Terraform 0.12 or later, or pass `terraform show -json`.',
+      },
     );
   }
   const parsed = v4Schema.safeParse(json);
-  if (!parsed.success) throw invalid(file, parsed.error.issues);
+  if (!parsed.success) throw shapeError(file, 'Terraform state', parsed.error.issues);
   const out: ManagedResource[] = [];
   for (const r of parsed.data.resources) {
-    if (r.mode !== 'managed' || (options.types !== undefined && !options.types.has(r.type)))
-      continue;
-    const module = parseModulePath(r.module);
+    if (r.mode !== 'managed' || !wanted(r.type, options)) continue;
+    const module = modulePath(r.module, file);
     for (const instance of r.instances) {
-      const attributes = (instance.attributes ?? {}) as Record<string, AttributeValue>;
-      const key: InstanceKey | undefined = instance.index_key;
-      out.push(
-        toManaged(
-          formatAddress({ module, mode: 'managed', type: r.type, name: r.name, key }),
-          r.type,
-          attributes,
-        ),
-      );
+      // A deposed object shares the address of the current one and is being destroyed.
+      if (instance.deposed !== undefined) continue;
+      const address = formatAddress({
+        module,
+        mode: 'managed',
+        type: r.type,
+        name: r.name,
+        key: instance.index_key,
+      });
+      const attributes = instance.attributes ?? flatAttributes(instance.attributes_flat);
+      out.push(toManaged(address, r.type, attributes as Attributes));
     }
   }
   return out;
 }
 
-function parseShowState(
-  json: Record<string, unknown>,
-  file: string,
-  options: StateOptions,
-): ManagedResource[] {
-  const parsed = showSchema.safeParse(json);
-  if (!parsed.success) throw invalid(file, parsed.error.issues);
-  checkFormatVersion(parsed.data.format_version, file);
-  const root = parsed.data.values?.root_module;
-  return root === undefined ? [] : collectShowModule(root, options);
+function modulePath(text: string | undefined, file: string): ModuleStep[] {
+  try {
+    return parseModulePath(text);
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    throw new InputError(`${file}: ${error.message}`, { file, cause: error });
+  }
 }
 
-/** Resources of a `terraform show -json` module tree (state `values`, plan `prior_state.values`). */
-export function collectShowModule(module: ShowModule, options: StateOptions): ManagedResource[] {
-  const out: ManagedResource[] = [];
-  for (const r of module.resources ?? []) {
-    if (r.mode !== 'managed' || (options.types !== undefined && !options.types.has(r.type)))
-      continue;
-    // Re-print the address through the model so every reader's addresses compare equal.
-    out.push(
-      toManaged(
-        formatAddress(parseAddress(r.address)),
-        r.type,
-        (r.values ?? {}) as Record<string, AttributeValue>,
-      ),
-    );
+/**
+ * Instances not rewritten since Terraform 0.11 keep `attributes_flat`
+ * (`"tags.%" = "1"` style); its top-level scalars are what gcadopt needs.
+ */
+function flatAttributes(flat: Record<string, string> | undefined): Attributes {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(flat ?? {})) {
+    if (!key.includes('.')) out[key] = value;
   }
-  for (const child of module.child_modules ?? []) out.push(...collectShowModule(child, options));
   return out;
 }
 
-function toManaged(address: string, type: string, attributes: Attributes): ManagedResource {
-  const id = attributes.id;
-  return { type, address, id: typeof id === 'string' ? id : '', attributes };
+function parseShowState(json: Record<string, unknown>, file: string, options: StateOptions) {
+  checkFormatVersion(json.format_version, file);
+  const parsed = showSchema.safeParse(json);
+  if (!parsed.success) throw shapeError(file, 'Terraform state', parsed.error.issues);
+  const root = parsed.data.values?.root_module;
+  return root === undefined ? [] : collectShowModule(root, options, file);
 }
-
-/** `terraform show -json` output is format 1.x; other majors are refused. */
-export function checkFormatVersion(version: string, file: string): void {
-  if (!/^1\.\d+$/.test(version)) {
-    throw new InputError(
-      `${file}: format_version ${version} is not supported (gcadopt reads terraform show -json format 1.x)`,
-      { file },
-    );
-  }
-}
-
-function invalid(
-  file: string,
-  issues: readonly { path: readonly PropertyKey[]; message: string }[],
-): InputError {
-  const problems = describeIssues(issues);
-  return new InputError(`${file} is not a valid Terraform state: ${problems.join('; ')}`, {
-    file,
-    problems,
-  });
-}
-
-export type { ShowModule };

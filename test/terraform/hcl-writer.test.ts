@@ -1,0 +1,165 @@
+import { format } from '@cdktn/hcl-tools';
+import { parse } from '@cdktn/hcl2json';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  importBlock,
+  renderBlock,
+  renderFile,
+  type HclBlock,
+  type HclValue,
+} from '../../src/terraform/hcl-writer.js';
+import { literal, nfc, trickyString } from './support.js';
+
+const attributeName = fc.stringMatching(/^[a-z_][a-z0-9_-]{0,10}$/);
+
+/** Any value the printer accepts, nested up to three levels. */
+const value: fc.Arbitrary<HclValue> = fc.letrec<{ value: HclValue }>((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    trickyString,
+    fc.integer({ min: -1e9, max: 1e9 }),
+    fc.constantFrom(0.5, -2.25, 1e21, 3.14159),
+    fc.boolean(),
+    fc.constant(null),
+    fc.array(tie('value'), { maxLength: 3 }),
+    fc.dictionary(trickyString, tie('value'), { maxKeys: 3 }),
+  ),
+})).value;
+
+const attributes = fc.uniqueArray(fc.record({ name: attributeName, value }), {
+  selector: (a) => a.name,
+  maxLength: 6,
+});
+
+describe('renderBlock', () => {
+  it('lays a resource out as terraform fmt does (golden)', () => {
+    const text = renderBlock({
+      type: 'resource',
+      labels: ['genesyscloud_auth_division', 'sales'],
+      comments: ['adopted by gcadopt\nsecond line'],
+      attributes: [
+        { name: 'name', value: 'Sales' },
+        { name: 'description', value: null },
+        { name: 'home', value: true },
+        { name: 'tags', value: { for: 1, b: 'x', ü: [] } },
+        { name: 'n', value: 2 },
+        { name: 'list', value: ['a', { k: 'v' }] },
+        { name: 'empty', value: {} },
+      ],
+    });
+    expect(text).toBe(
+      [
+        '# adopted by gcadopt second line',
+        'resource "genesyscloud_auth_division" "sales" {',
+        '  name        = "Sales"',
+        '  description = null',
+        '  home        = true',
+        '  tags = {',
+        '    "b"   = "x"',
+        '    "for" = 1',
+        '    "ü"   = []',
+        '  }',
+        '  n = 2',
+        '  list = [',
+        '    "a",',
+        '    {',
+        '      "k" = "v"',
+        '    },',
+        '  ]',
+        '  empty = {}',
+        '}',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('aligns by grapheme clusters, as hclwrite counts columns', () => {
+    const text = renderBlock({
+      type: 'locals',
+      attributes: [{ name: 'm', value: { 'q\u0301': 1, '🇩🇪': 2, abcd: 3 } }],
+    });
+    expect(text).toBe(
+      'locals {\n  m = {\n    "abcd" = 3\n    "q\u0301"    = 1\n    "🇩🇪"    = 2\n  }\n}\n',
+    );
+  });
+
+  it('keeps comments on one line and shows invisible characters', () => {
+    const text = renderBlock({
+      type: 'locals',
+      comments: ['name "abc\u202edef"\r\nnext\u2028line\u0000 '],
+      attributes: [],
+    });
+    expect(text).toBe('# name "abc\\u202edef" next line\\u0000\nlocals {\n}\n');
+  });
+
+  it('writes import blocks with the address unquoted', () => {
+    expect(renderBlock(importBlock('module.org["a \\"b\\""].t.n', 'id-1', ['why']))).toBe(
+      '# why\nimport {\n  to = module.org["a \\"b\\""].t.n\n  id = "id-1"\n}\n',
+    );
+  });
+
+  it.each<[string, HclBlock]>([
+    ['attribute name', { type: 'locals', attributes: [{ name: 'not valid', value: 1 }] }],
+    ['number', { type: 'locals', attributes: [{ name: 'n', value: Number.NaN }] }],
+  ])('refuses an invalid %s', (_what, block) => {
+    expect(() => renderBlock(block)).toThrow();
+  });
+});
+
+describe('renderFile', () => {
+  it('separates blocks with one blank line and ends with one newline', () => {
+    const file = renderFile([importBlock('t.a', '1'), importBlock('t.b', '2')], ['header']);
+    expect(file).toBe(
+      '# header\n\nimport {\n  to = t.a\n  id = "1"\n}\n\nimport {\n  to = t.b\n  id = "2"\n}\n',
+    );
+  });
+
+  it('writes what terraform fmt leaves unchanged (property)', async () => {
+    const block = fc.record({
+      type: fc.constantFrom('resource', 'locals'),
+      comments: fc.array(trickyString, { maxLength: 2 }),
+      attributes,
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(block, { minLength: 1, maxLength: 3 }), async (blocks) => {
+        const text = renderFile(
+          blocks.map((b) => ({ ...b, labels: b.type === 'resource' ? ['t', 'n'] : [] })),
+        );
+        expect(await format(text)).toBe(text);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describe('round trip through HashiCorp HCL', () => {
+  it('parses back to the same values (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(attributes, trickyString, async (attrs, label) => {
+        const hcl = renderFile([{ type: 'resource', labels: ['t', label], attributes: attrs }]);
+        const parsed = (await parse('generated.tf', hcl)) as {
+          resource: { t: Record<string, Record<string, unknown>[]> };
+        };
+        const [[parsedLabel, bodies]] = Object.entries(parsed.resource.t) as [
+          [string, Record<string, unknown>[]],
+        ];
+        // Labels come back decoded; attribute values and keys as templates.
+        expect(parsedLabel.normalize('NFC')).toBe(label.normalize('NFC'));
+        const expected = Object.fromEntries(attrs.map((a) => [a.name, a.value]));
+        expect(literal(bodies[0])).toEqual(nfc(expected));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('import blocks parse back with their address and id', async () => {
+    const to = 'module.org["we \\"quote\\" $${x}"].genesyscloud_auth_division.team["ü"]';
+    const parsed = (await parse(
+      'imports.tf',
+      renderFile([importBlock(to, '0b7e5c2a-8d4f-4b6e-a1c3-5e9f2d7a4b12', ['adopt "x"'])]),
+    )) as { import: { to: string; id: string }[] };
+    expect(parsed.import[0]?.id).toBe('0b7e5c2a-8d4f-4b6e-a1c3-5e9f2d7a4b12');
+    expect(parsed.import[0]?.to).toBe(`\${${to}}`);
+  });
+});
