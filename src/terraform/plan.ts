@@ -3,13 +3,13 @@ import { InputError } from '../errors.js';
 import type { Attributes, DesiredResource, ManagedResource, PlannedAction } from '../model.js';
 import { configAddress, formatAddress } from './address.js';
 import { collectReasons, markUnknown } from './plan-unknown.js';
-import { readJsonFile, shapeError } from './read-json.js';
+import { readJsonFile, createShapeError } from './read-json.js';
 import {
   checkFormatVersion,
   collectShowModule,
   parseAddressIn,
   showModuleSchema,
-  wanted,
+  isWanted,
   type ReadOptions,
 } from './show-json.js';
 
@@ -77,13 +77,13 @@ export function parsePlan(json: unknown, file: string, options: PlanOptions = {}
   }
   checkFormatVersion(json.format_version, file);
   const parsed = planSchema.safeParse(json);
-  if (!parsed.success) throw shapeError(file, 'Terraform plan', parsed.error.issues);
+  if (!parsed.success) throw createShapeError(file, 'Terraform plan', parsed.error.issues);
   const plan = parsed.data;
   const reasons = collectReasons(plan.configuration);
   const desired: DesiredResource[] = [];
   for (const rc of plan.resource_changes) {
     // A deposed object shares the address of the current one and is being destroyed.
-    if (rc.mode !== 'managed' || rc.deposed !== undefined || !wanted(rc.type, options)) continue;
+    if (rc.mode !== 'managed' || rc.deposed !== undefined || !isWanted(rc.type, options)) continue;
     const address = parseAddressIn(rc.address, file);
     const after = markUnknown(
       rc.change.after,

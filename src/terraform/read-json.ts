@@ -79,7 +79,7 @@ export function describeIssues(
  * One InputError for a file whose JSON has the wrong shape: the first few
  * problems in the message, all of them in `problems`.
  */
-export function shapeError(
+export function createShapeError(
   file: string,
   what: string,
   issues: readonly { path: readonly PropertyKey[]; message: string }[],

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { InputError } from '../errors.js';
 import type { Attributes, ManagedResource } from '../model.js';
-import { formatAddress, parseAddress } from './address.js';
+import { formatAddress, parseAddress, type ResourceAddress } from './address.js';
 
 /** Options shared by the plan and state readers. */
 export interface ReadOptions {
@@ -42,7 +42,7 @@ export const showModuleSchema: z.ZodType<ShowModule> = z.lazy(() =>
 );
 
 /** True when `type` passes the type filter. */
-export function wanted(type: string, options: ReadOptions): boolean {
+export function isWanted(type: string, options: ReadOptions): boolean {
   return options.types === undefined || options.types.has(type);
 }
 
@@ -58,10 +58,10 @@ export function collectShowModule(
 ): ManagedResource[] {
   const out: ManagedResource[] = [];
   for (const r of module.resources ?? []) {
-    if (r.mode !== 'managed' || r.deposed_key !== undefined || !wanted(r.type, options)) continue;
+    if (r.mode !== 'managed' || r.deposed_key !== undefined || !isWanted(r.type, options)) continue;
     // Re-print through the model so every reader's addresses compare equal.
     const address = formatAddress(parseAddressIn(r.address, file));
-    out.push(toManaged(address, r.type, (r.values ?? {}) as Attributes));
+    out.push(createManaged(address, r.type, (r.values ?? {}) as Attributes));
   }
   for (const child of module.child_modules ?? []) {
     out.push(...collectShowModule(child, options, file));
@@ -70,13 +70,17 @@ export function collectShowModule(
 }
 
 /** A ManagedResource; `id` is '' when the attributes hold no string id. */
-export function toManaged(address: string, type: string, attributes: Attributes): ManagedResource {
+export function createManaged(
+  address: string,
+  type: string,
+  attributes: Attributes,
+): ManagedResource {
   const id = attributes.id;
   return { type, address, id: typeof id === 'string' ? id : '', attributes };
 }
 
 /** parseAddress, with the file named in the error. */
-export function parseAddressIn(text: string, file: string): ReturnType<typeof parseAddress> {
+export function parseAddressIn(text: string, file: string): ResourceAddress {
   try {
     return parseAddress(text);
   } catch (error) {

@@ -2,13 +2,13 @@ import { z } from 'zod';
 import { InputError } from '../errors.js';
 import type { Attributes, ManagedResource } from '../model.js';
 import { formatAddress, parseModulePath, type ModuleStep } from './address.js';
-import { readJsonFile, shapeError } from './read-json.js';
+import { readJsonFile, createShapeError } from './read-json.js';
 import {
   checkFormatVersion,
   collectShowModule,
   showModuleSchema,
-  toManaged,
-  wanted,
+  createManaged,
+  isWanted,
   type ReadOptions,
 } from './show-json.js';
 
@@ -79,7 +79,11 @@ export function parseState(
   );
 }
 
-function parseV4(json: Record<string, unknown>, file: string, options: StateOptions) {
+function parseV4(
+  json: Record<string, unknown>,
+  file: string,
+  options: StateOptions,
+): ManagedResource[] {
   if (json.version !== 4) {
     throw new InputError(
       `${file}: state version ${JSON.stringify(json.version)} is not supported (gcadopt reads version 4, Terraform 0.12 and later)`,
@@ -90,10 +94,10 @@ function parseV4(json: Record<string, unknown>, file: string, options: StateOpti
     );
   }
   const parsed = v4Schema.safeParse(json);
-  if (!parsed.success) throw shapeError(file, 'Terraform state', parsed.error.issues);
+  if (!parsed.success) throw createShapeError(file, 'Terraform state', parsed.error.issues);
   const out: ManagedResource[] = [];
   for (const r of parsed.data.resources) {
-    if (r.mode !== 'managed' || !wanted(r.type, options)) continue;
+    if (r.mode !== 'managed' || !isWanted(r.type, options)) continue;
     const module = modulePath(r.module, file);
     for (const instance of r.instances) {
       // A deposed object shares the address of the current one and is being destroyed.
@@ -106,7 +110,7 @@ function parseV4(json: Record<string, unknown>, file: string, options: StateOpti
         key: instance.index_key,
       });
       const attributes = instance.attributes ?? flatAttributes(instance.attributes_flat);
-      out.push(toManaged(address, r.type, attributes as Attributes));
+      out.push(createManaged(address, r.type, attributes as Attributes));
     }
   }
   return out;
@@ -133,10 +137,14 @@ function flatAttributes(flat: Record<string, string> | undefined): Attributes {
   return out;
 }
 
-function parseShowState(json: Record<string, unknown>, file: string, options: StateOptions) {
+function parseShowState(
+  json: Record<string, unknown>,
+  file: string,
+  options: StateOptions,
+): ManagedResource[] {
   checkFormatVersion(json.format_version, file);
   const parsed = showSchema.safeParse(json);
-  if (!parsed.success) throw shapeError(file, 'Terraform state', parsed.error.issues);
+  if (!parsed.success) throw createShapeError(file, 'Terraform state', parsed.error.issues);
   const root = parsed.data.values?.root_module;
   return root === undefined ? [] : collectShowModule(root, options, file);
 }
