@@ -102,6 +102,11 @@ const stateOption = (): Option =>
     '--state <file>',
     'state file (v4) or `terraform show -json` state; default DIR/terraform.tfstate',
   );
+const exactNamesOption = (): Option =>
+  new Option(
+    '--exact-names',
+    'your org compares names exactly (verified): a name differing only by case or spaces is a warning, not a conflict',
+  );
 const varOptions = (cmd: Command): Command =>
   cmd
     .option('--var <name=value>', 'set a variable (repeatable)', collect, [])
@@ -126,6 +131,7 @@ const commands: Register[] = [
           .argument('[dir]', 'Terraform root module folder', '.')
           .addOption(planOption())
           .addOption(stateOption())
+          .addOption(exactNamesOption())
           .addOption(format(['text', 'json', 'sarif', 'github', 'markdown'], 'text'))
           .option('--out <file>', 'write the report to this file instead of stdout')
           .addOption(
@@ -148,6 +154,7 @@ const commands: Register[] = [
           .argument('[dir]', 'Terraform root module folder', '.')
           .addOption(planOption())
           .addOption(stateOption())
+          .addOption(exactNamesOption())
           .option('--out <file>', 'file to write the import blocks to (default DIR/imports.tf)')
           .option('--commands', 'print `terraform import` commands instead of writing blocks')
           .addOption(
@@ -157,7 +164,7 @@ const commands: Register[] = [
           )
           .option(
             '--include-case',
-            'also import live objects whose name differs only by case or spaces',
+            'with --exact-names, also import live objects whose name differs only by case or spaces',
           )
           .option('--dry-run', 'print what would be written; write nothing'),
       ),

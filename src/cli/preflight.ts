@@ -3,6 +3,7 @@ import type { Kind } from '../kinds/kind.js';
 import type { LiveObject } from '../model.js';
 import { runCheck } from '../preflight/engine.js';
 import type { CheckResult, FailOn } from '../preflight/types.js';
+import type { ConfigImport } from '../terraform/config/index.js';
 import type { CommandContext } from './context.js';
 import { readInputs, type InputOptions, type Inputs } from './inputs.js';
 import { readLive } from './live.js';
@@ -15,11 +16,13 @@ export interface Preflight {
   readonly result: CheckResult;
 }
 
+const hasKnownId = (i: ConfigImport): boolean => typeof i.id === 'string';
+
 /** Reads inputs, lists the kinds they use, and runs the engine. */
 export async function runPreflight(
   ctx: CommandContext,
   dir: string,
-  opts: InputOptions & { failOn?: FailOn },
+  opts: InputOptions & { failOn?: FailOn; exactNames?: unknown },
 ): Promise<Preflight> {
   const inputs = await readInputs(ctx, dir, { ...opts, requireConfig: true });
   const used = new Set([...inputs.desired, ...inputs.managed].map((r) => r.type));
@@ -31,6 +34,10 @@ export async function runPreflight(
     live,
     kinds,
     failOn: opts.failOn,
+    names: opts.exactNames === true ? 'exact' : 'normalized',
+    // A plan exists, so Terraform accepted its import blocks: only the
+    // configuration alone can hold one that targets nothing.
+    imports: inputs.mode === 'config' ? inputs.imports.filter(hasKnownId) : [],
   });
   return { inputs, live, kinds, result };
 }

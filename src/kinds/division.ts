@@ -33,8 +33,9 @@ export const divisionKind: Kind = {
 
   compare(desired: Attributes, live: LiveObject): AttributeChange[] {
     const changes: AttributeChange[] = [];
-    const name = desired.name;
-    if (typeof name === 'string' && name !== live.name) {
+    // Terraform sends a configuration's strings in Unicode NFC.
+    const name = typeof desired.name === 'string' ? desired.name.normalize('NFC') : undefined;
+    if (name !== undefined && name !== live.name) {
       changes.push({ attribute: 'name', live: live.name, desired: name });
     }
     const description = desired.description;

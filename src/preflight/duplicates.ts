@@ -1,5 +1,5 @@
 import type { Kind } from '../kinds/kind.js';
-import type { DesiredResource } from '../model.js';
+import type { DesiredResource, LiveObject } from '../model.js';
 import type { Draft } from './engine.js';
 
 /**
@@ -7,7 +7,11 @@ import type { Draft } from './engine.js';
  * match key), or claim the same singleton: only one of them can ever be
  * created. Each is reported, pointing at the others.
  */
-export function findDuplicates(kind: Kind, desired: readonly DesiredResource[]): Draft[] {
+export function findDuplicates(
+  kind: Kind,
+  desired: readonly DesiredResource[],
+  key: (name: string) => string,
+): Draft[] {
   const groups = new Map<string, DesiredResource[]>();
   const add = (key: string, d: DesiredResource): void => {
     groups.set(key, [...(groups.get(key) ?? []), d]);
@@ -17,7 +21,7 @@ export function findDuplicates(kind: Kind, desired: readonly DesiredResource[]):
     const name = kind.desiredName(d.attributes);
     const singleton = kind.singleton?.(d.attributes);
     if (singleton !== undefined) add(`singleton:${singleton}`, d);
-    else if (typeof name === 'string') add(`name:${kind.matchKey(name)}`, d);
+    else if (typeof name === 'string') add(`name:${key(name)}`, d);
   }
   const drafts: Draft[] = [];
   for (const [key, group] of groups) {
@@ -36,6 +40,55 @@ export function findDuplicates(kind: Kind, desired: readonly DesiredResource[]):
         source: d.source,
         related: others,
         message: `${others.join(', ')} ${what}: only one of them can exist`,
+      });
+    }
+  }
+  return drafts;
+}
+
+/**
+ * Addresses that end up managing the same live object (two imports of one id,
+ * an import of an object another address manages, a `home = true` block and
+ * a block named after the home division), unless a name duplicate already
+ * said so: Terraform would have two resources fighting over one object.
+ */
+export function findSharedTargets(
+  kind: Kind,
+  desired: readonly DesiredResource[],
+  targets: ReadonlyMap<string, LiveObject>,
+  reported: readonly Draft[],
+): Draft[] {
+  const groups = new Map<string, { live: LiveObject; addresses: string[] }>();
+  for (const d of desired) {
+    const live = targets.get(d.address);
+    if (live === undefined) continue;
+    const id = live.id.toLowerCase();
+    const group = groups.get(id) ?? { live, addresses: [] };
+    group.addresses.push(d.address);
+    groups.set(id, group);
+  }
+  const seen = new Map<string, Set<string>>();
+  for (const r of reported) {
+    const set = seen.get(r.address) ?? new Set<string>();
+    for (const a of r.related ?? []) set.add(a);
+    seen.set(r.address, set);
+  }
+  const drafts: Draft[] = [];
+  for (const { live, addresses } of groups.values()) {
+    if (addresses.length < 2) continue;
+    for (const address of addresses) {
+      const others = addresses.filter((a) => a !== address);
+      const known = seen.get(address);
+      if (known !== undefined && others.every((o) => known.has(o))) continue;
+      const d = desired.find((x) => x.address === address);
+      drafts.push({
+        kind: 'duplicate',
+        type: kind.tfType,
+        address,
+        name: live.name,
+        source: d?.source,
+        related: others,
+        message: `${others.join(', ')} also end${others.length === 1 ? 's' : ''} up on ${kind.noun} "${live.name}" (${live.id}): two resources would manage one ${kind.noun}`,
       });
     }
   }

@@ -1,11 +1,15 @@
 import type { Kind } from '../kinds/kind.js';
 import {
   isUnknown,
+  type AttributeValue,
   type DesiredResource,
   type LiveObject,
   type ManagedResource,
+  type SourceLocation,
 } from '../model.js';
-import { findDuplicates } from './duplicates.js';
+import { findDuplicates, findSharedTargets } from './duplicates.js';
+import { findOrphanImports } from './imports.js';
+import { createNameKeys, type NameKeys } from './names.js';
 import { liveRef } from './live-ref.js';
 import {
   findingKinds,
@@ -14,6 +18,7 @@ import {
   type FailOn,
   type Finding,
   type FindingKind,
+  type NameMatch,
 } from './types.js';
 
 /** What the engine compares. */
@@ -30,6 +35,27 @@ export interface CheckInput {
   readonly includeOk?: boolean | undefined;
   /** Which severities make the result blocking. @default 'error' */
   readonly failOn?: FailOn | undefined;
+  /**
+   * How the org compares names. `normalized`: names that differ only by case or
+   * surrounding spaces collide (the conservative default: the platform's rule is
+   * unverified). `exact`: only identical names collide (after Unicode NFC, as
+   * Terraform sends them); a case/space-only match is then a warning.
+   * @default 'normalized'
+   */
+  readonly names?: NameMatch | undefined;
+  /**
+   * The configuration's own `import` blocks (root module). Each is checked:
+   * its target must be a resource instance of the configuration.
+   * @default []
+   */
+  readonly imports?: readonly ImportBlock[] | undefined;
+}
+
+/** An `import` block of the configuration, with a known target address. */
+export interface ImportBlock {
+  readonly to: string;
+  readonly id: AttributeValue;
+  readonly source?: SourceLocation | undefined;
 }
 
 /** Draft findings carry everything but the severity, which the kind decides. */
@@ -52,8 +78,12 @@ export function runCheck(input: CheckInput): CheckResult {
       .filter((m) => m.type === type)
       .sort((a, b) => compare(a.address, b.address));
     checked += desired.length;
-    drafts.push(...checkKind(kind, desired, managed, live, input.includeOk === true));
+    const keys = createNameKeys(kind, input.names ?? 'normalized');
+    drafts.push(
+      ...checkKind({ kind, keys, includeOk: input.includeOk === true }, desired, managed, live),
+    );
   }
+  drafts.push(...findOrphanImports(input.imports ?? [], input.desired, input.kinds));
   const findings = drafts
     .map((d) => ({ ...d, severity: severityOf[d.kind] }))
     .sort(byAddressThenKind);
@@ -69,25 +99,26 @@ export function exitCodeFor(result: CheckResult): 0 | 2 {
 }
 
 function checkKind(
-  kind: Kind,
+  how: { readonly kind: Kind; readonly keys: NameKeys; readonly includeOk: boolean },
   desired: readonly DesiredResource[],
   managed: readonly ManagedResource[],
   live: readonly LiveObject[],
-  includeOk: boolean,
 ): Draft[] {
+  const { kind, keys, includeOk } = how;
   const liveById = new Map(live.map((l) => [l.id.toLowerCase(), l]));
   const managedByAddress = new Map(managed.map((m) => [m.address, m]));
   const owners = new Map<string, string>();
   for (const m of managed)
     if (liveById.has(m.id.toLowerCase())) owners.set(m.id.toLowerCase(), m.address);
   const desiredByAddress = new Map(desired.map((d) => [d.address, d]));
-  // Live objects by the kind's name key, once: each create looks its name up.
+  // Live objects by the loose name key, once: each create looks its name up.
   const liveByKey = new Map<string, LiveObject[]>();
   for (const l of live) {
-    const key = kind.matchKey(l.name);
+    const key = keys.loose(l.name);
     liveByKey.set(key, [...(liveByKey.get(key) ?? []), l]);
   }
-  const drafts: Draft[] = [...findDuplicates(kind, desired)];
+  const duplicates = findDuplicates(kind, desired, keys.match);
+  const drafts: Draft[] = [...duplicates];
   const stale = new Set<string>();
   for (const m of managed) {
     if (m.id !== '' && !liveById.has(m.id.toLowerCase())) {
@@ -102,13 +133,36 @@ function checkKind(
       });
     }
   }
-  const scope = { kind, live, liveById, liveByKey, managedByAddress, owners, stale, includeOk };
-  for (const d of desired) drafts.push(...checkOne(scope, d));
+  const scope = {
+    kind,
+    keys,
+    live,
+    liveById,
+    liveByKey,
+    managedByAddress,
+    owners,
+    stale,
+    includeOk,
+  };
+  const targets = new Map<string, LiveObject>();
+  for (const d of desired) {
+    const found = checkOne(scope, d);
+    drafts.push(...found.drafts);
+    if (found.target !== undefined) targets.set(d.address, found.target);
+  }
+  drafts.push(...findSharedTargets(kind, desired, targets, duplicates));
   return drafts;
+}
+
+/** A resource's findings, and the live object it ends up managing when that is known. */
+interface Outcome {
+  readonly drafts: Draft[];
+  readonly target?: LiveObject | undefined;
 }
 
 interface Scope {
   readonly kind: Kind;
+  readonly keys: NameKeys;
   readonly live: readonly LiveObject[];
   readonly liveById: ReadonlyMap<string, LiveObject>;
   readonly liveByKey: ReadonlyMap<string, readonly LiveObject[]>;
@@ -119,56 +173,59 @@ interface Scope {
   readonly includeOk: boolean;
 }
 
-function checkOne(scope: Scope, d: DesiredResource): Draft[] {
+function checkOne(scope: Scope, d: DesiredResource): Outcome {
   const { kind } = scope;
-  if (d.action === 'delete' || d.action === 'read') return [];
+  if (d.action === 'delete' || d.action === 'read') return { drafts: [] };
   const base = { type: kind.tfType, address: d.address, source: d.source };
   const name = kind.desiredName(d.attributes);
   if (d.importId !== undefined)
     return checkImport(scope, d, typeof name === 'string' ? name : undefined);
   const adopted = kind.adopts?.(d.attributes, scope.live);
-  if (adopted !== undefined)
-    return driftOrOk(
-      scope,
-      d,
-      adopted,
-      `adopts the ${kind.noun} "${adopted.name}" (${adopted.id})`,
-    );
+  if (adopted !== undefined) {
+    const what = `adopts the ${kind.noun} "${adopted.name}" (${adopted.id})`;
+    return { drafts: driftOrOk(scope, d, adopted, what), target: adopted };
+  }
   const own = scope.managedByAddress.get(d.address);
   const creates =
     d.action === 'create' ||
     d.action === 'replace' ||
     (own !== undefined && scope.stale.has(d.address));
   if (isUnknown(name)) {
-    return creates || d.action === 'update'
-      ? [
-          {
-            ...base,
-            kind: 'unknown',
-            message: `the ${kind.noun} name is not known before apply: ${name.unknown}; gcadopt cannot check it`,
-          },
-        ]
-      : [];
+    const message = `the ${kind.noun} name is not known before apply: ${name.unknown}; gcadopt cannot check it`;
+    return {
+      drafts: creates || d.action === 'update' ? [{ ...base, kind: 'unknown', message }] : [],
+    };
   }
-  if (typeof name !== 'string') return [];
+  if (typeof name !== 'string') return { drafts: [] };
   if (creates) return checkCreate(scope, d, name, own?.id);
-  if (own === undefined) return [];
+  if (own === undefined) return { drafts: [] };
   const current = scope.liveById.get(own.id.toLowerCase());
-  if (current === undefined) return [];
-  const clash = (scope.liveByKey.get(kind.matchKey(name)) ?? []).filter((l) => l.id !== current.id);
-  if (clash.length > 0 && kind.matchKey(current.name) !== kind.matchKey(name)) {
+  if (current === undefined) return { drafts: [] };
+  const clash = sameName(scope, name).filter((l) => l.id !== current.id);
+  if (clash.length > 0 && scope.keys.match(current.name) !== scope.keys.match(name)) {
     const other = clash[0] as LiveObject;
-    return [
-      {
-        ...base,
-        kind: 'rename-conflict',
-        name,
-        live: liveRef(other),
-        message: `renaming ${kind.noun} "${current.name}" to "${name}" would fail: ${kind.noun} ${other.id} is already named "${other.name}"`,
-      },
-    ];
+    return {
+      drafts: [
+        {
+          ...base,
+          kind: 'rename-conflict',
+          name,
+          live: liveRef(other),
+          message: `renaming ${kind.noun} "${current.name}" to "${name}" would fail: ${kind.noun} ${other.id} is already named "${other.name}"`,
+        },
+      ],
+      target: current,
+    };
   }
-  return driftOrOk(scope, d, current, `manages ${kind.noun} "${current.name}" (${current.id})`);
+  const what = `manages ${kind.noun} "${current.name}" (${current.id})`;
+  return { drafts: driftOrOk(scope, d, current, what), target: current };
+}
+
+/** Live objects whose name collides with `name` under the scope's name rule. */
+function sameName(scope: Scope, name: string): LiveObject[] {
+  const loose = scope.liveByKey.get(scope.keys.loose(name)) ?? [];
+  const key = scope.keys.match(name);
+  return loose.filter((l) => scope.keys.match(l.name) === key);
 }
 
 function checkCreate(
@@ -176,90 +233,115 @@ function checkCreate(
   d: DesiredResource,
   name: string,
   ownId: string | undefined,
-): Draft[] {
+): Outcome {
   const { kind } = scope;
   const base = { type: kind.tfType, address: d.address, name, source: d.source };
-  const key = kind.matchKey(name);
-  const matches = (scope.liveByKey.get(key) ?? []).filter((l) => l.id !== ownId);
-  if (matches.length === 0) {
-    return scope.includeOk
-      ? [
-          {
-            ...base,
-            kind: 'ok',
-            message: `no ${kind.noun} named "${name}" exists: the create is safe`,
-          },
-        ]
-      : [];
-  }
+  const matches = sameName(scope, name).filter((l) => l.id !== ownId);
+  if (matches.length === 0) return { drafts: noMatch(scope, d, name, ownId) };
   if (matches.length > 1) {
     const list = matches.map((m) => `"${m.name}" (${m.id})`).join(', ');
-    return [
-      {
-        ...base,
-        kind: 'ambiguous',
-        candidates: matches.map(liveRef),
-        message: `${matches.length} live ${kind.plural} match "${name}": ${list}; gcadopt will not guess which to import`,
-      },
-    ];
+    return {
+      drafts: [
+        {
+          ...base,
+          kind: 'ambiguous',
+          candidates: matches.map(liveRef),
+          message: `${matches.length} live ${kind.plural} match "${name}": ${list}; gcadopt will not guess which to import`,
+        },
+      ],
+    };
   }
   const match = matches[0] as LiveObject;
   const rule = kind.collision?.(d.attributes, match);
-  if (rule !== undefined)
-    return [
-      { ...base, kind: rule.kind, live: liveRef(match), message: rule.message, fix: rule.fix },
-    ];
+  if (rule !== undefined) {
+    const draft = { ...base, kind: rule.kind, live: liveRef(match), message: rule.message };
+    return { drafts: [{ ...draft, fix: rule.fix }], target: match };
+  }
   const owner = scope.owners.get(match.id.toLowerCase());
   if (owner !== undefined && owner !== d.address) {
-    return [
-      {
-        ...base,
-        kind: 'conflict',
-        live: liveRef(match),
-        related: [owner],
-        message: `${kind.noun} "${match.name}" (${match.id}) already exists and is managed by ${owner}: the create would fail with 409`,
-      },
-    ];
+    return {
+      drafts: [
+        {
+          ...base,
+          kind: 'conflict',
+          live: liveRef(match),
+          related: [owner],
+          message: `${kind.noun} "${match.name}" (${match.id}) already exists and is managed by ${owner}: the create would fail with 409`,
+        },
+      ],
+    };
   }
-  const fix = { import: { to: d.address, id: match.id } };
-  if (match.name !== name) {
-    return [
-      {
-        ...base,
-        kind: 'case-conflict',
-        live: liveRef(match),
-        fix,
-        message: `${kind.noun} "${match.name}" (${match.id}) differs from "${name}" only by case or spaces: the create would most likely fail; import it (gcadopt import --include-case) or match the name`,
-      },
-    ];
-  }
+  const exact = match.name === name.normalize('NFC');
+  const message = exact
+    ? `${kind.noun} "${name}" already exists (${match.id}): terraform apply would fail with 409; import it instead`
+    : `${kind.noun} "${match.name}" (${match.id}) differs from "${name}" only by case, spaces or Unicode form: the create would fail with 409 (names are compared loosely unless --exact-names); import it, and apply renames it`;
   const conflict: Draft = {
     ...base,
     kind: 'conflict',
     live: liveRef(match),
-    fix,
-    message: `${kind.noun} "${name}" already exists (${match.id}): terraform apply would fail with 409; import it instead`,
+    fix: { import: { to: d.address, id: match.id } },
+    message,
   };
-  return [conflict, ...driftOrOk({ ...scope, includeOk: false }, d, match, 'import')];
+  return {
+    drafts: [conflict, ...driftOrOk({ ...scope, includeOk: false }, d, match, 'import')],
+    target: match,
+  };
 }
 
-function checkImport(scope: Scope, d: DesiredResource, name: string | undefined): Draft[] {
+/**
+ * A create no live object blocks. Under exact names, a live object whose name
+ * differs only by case or spaces is still worth a warning: the org then ends
+ * up with two objects a person cannot tell apart.
+ */
+function noMatch(
+  scope: Scope,
+  d: DesiredResource,
+  name: string,
+  ownId: string | undefined,
+): Draft[] {
   const { kind } = scope;
-  const id = d.importId ?? '';
-  const target = scope.liveById.get(id.toLowerCase());
-  if (target === undefined) {
+  const base = { type: kind.tfType, address: d.address, name, source: d.source };
+  const near = (scope.liveByKey.get(scope.keys.loose(name)) ?? []).filter((l) => l.id !== ownId);
+  const first = near[0];
+  if (first !== undefined) {
     return [
       {
-        type: kind.tfType,
-        address: d.address,
-        name,
-        source: d.source,
-        kind: 'import-missing',
-        message: `the import of ${kind.noun} ${id} would fail: the org has no such ${kind.noun} ("Cannot import non-existent remote object")`,
+        ...base,
+        kind: 'case-conflict',
+        live: liveRef(first),
+        fix: { import: { to: d.address, id: first.id } },
+        message: `${kind.noun} "${first.name}" (${first.id}) differs from "${name}" only by case or spaces; with --exact-names the create goes ahead and the org gets two ${kind.plural} named alike (gcadopt import --include-case adopts it instead)`,
       },
     ];
   }
-  return driftOrOk(scope, d, target, `imports ${kind.noun} "${target.name}" (${target.id})`);
+  if (!scope.includeOk) return [];
+  const message = `no ${kind.noun} named "${name}" exists: the create is safe`;
+  return [{ ...base, kind: 'ok', message }];
+}
+
+function checkImport(scope: Scope, d: DesiredResource, name: string | undefined): Outcome {
+  const { kind } = scope;
+  const id = d.importId ?? '';
+  const base = { type: kind.tfType, address: d.address, name, source: d.source };
+  const target = scope.liveById.get(id.toLowerCase());
+  if (target === undefined) {
+    return {
+      drafts: [
+        {
+          ...base,
+          kind: 'import-missing',
+          message: `the import of ${kind.noun} ${id} would fail: the org has no such ${kind.noun} ("Cannot import non-existent remote object")`,
+        },
+      ],
+    };
+  }
+  const rule = kind.collision?.(d.attributes, target);
+  if (rule !== undefined) {
+    const draft = { ...base, kind: rule.kind, live: liveRef(target), message: rule.message };
+    return { drafts: [{ ...draft, fix: rule.fix }], target };
+  }
+  const what = `imports ${kind.noun} "${target.name}" (${target.id})`;
+  return { drafts: driftOrOk(scope, d, target, what), target };
 }
 
 function driftOrOk(scope: Scope, d: DesiredResource, live: LiveObject, what: string): Draft[] {

@@ -8,6 +8,7 @@ export const findingKinds = [
   'duplicate',
   'ambiguous',
   'import-missing',
+  'import-orphan',
   'case-conflict',
   'stale-state',
   'drift',
@@ -76,6 +77,13 @@ export interface CheckResult {
 /** Which severities block. */
 export type FailOn = 'error' | 'warning';
 
+/**
+ * How the org compares names. `normalized`: names that differ only by case or
+ * surrounding spaces collide (the conservative default: the platform's rule is
+ * unverified). `exact`: only identical names collide (after Unicode NFC).
+ */
+export type NameMatch = 'normalized' | 'exact';
+
 export const severityOf: Readonly<Record<FindingKind, Severity>> = {
   conflict: 'error',
   home: 'error',
@@ -83,6 +91,7 @@ export const severityOf: Readonly<Record<FindingKind, Severity>> = {
   duplicate: 'error',
   ambiguous: 'error',
   'import-missing': 'error',
+  'import-orphan': 'error',
   'case-conflict': 'warning',
   'stale-state': 'warning',
   drift: 'warning',

@@ -31,6 +31,7 @@ export const kindTitles: Readonly<Record<Finding['kind'], string>> = {
   duplicate: 'Duplicate names in the configuration',
   ambiguous: 'Several live objects match',
   'import-missing': 'Import of a missing object',
+  'import-orphan': 'Import into an undeclared address',
   'case-conflict': 'Exists with different case or spaces',
   'stale-state': 'State points at a deleted object',
   drift: 'Adoption will change the object',

@@ -25,8 +25,10 @@ const help: Readonly<Record<FindingKind, string>> = {
   ambiguous: 'More than one live object could match; gcadopt does not guess which one to import.',
   'import-missing':
     'An import targets an id the org does not have; the plan would fail with "Cannot import non-existent remote object".',
+  'import-orphan':
+    'An import block targets an address the configuration does not declare; terraform plan refuses it.',
   'case-conflict':
-    'A live object differs only by case or surrounding spaces; the create would most likely fail.',
+    'A live object differs only by case or surrounding spaces; names are compared exactly (--exact-names), so the create goes ahead and the org gets two objects named alike.',
   'stale-state':
     'State holds an id the org no longer has; the next apply will create the object again.',
   drift:

@@ -134,8 +134,60 @@ describe('gcadopt check', () => {
     const warnDir = await createTree({
       'main.tf': 'resource "genesyscloud_auth_division" "x" {\n  name = "EMEA SUPPORT"\n}\n',
     });
-    expect((await check([warnDir], emulatorEnv(org))).code).toBe(0);
-    expect((await check([warnDir, '--fail-on', 'warning'], emulatorEnv(org))).code).toBe(2);
+    // A case-only clash is a conflict unless the org is known to compare names exactly.
+    expect((await check([warnDir], emulatorEnv(org))).code).toBe(2);
+    expect((await check([warnDir, '--exact-names'], emulatorEnv(org))).code).toBe(0);
+    const strict = await check(
+      [warnDir, '--exact-names', '--fail-on', 'warning'],
+      emulatorEnv(org),
+    );
+    expect(strict.code).toBe(2);
+  });
+
+  it('checks the import blocks of the configuration: target, id and the home division', async () => {
+    const org = await startExampleOrg();
+    const dir = await createTree({
+      'main.tf': [
+        'resource "genesyscloud_auth_division" "team" {',
+        '  for_each = toset(["a"])',
+        '  name     = "Team ${each.key}"',
+        '}',
+        'resource "genesyscloud_auth_division" "hq" {',
+        '  name = "Home"',
+        '}',
+        'resource "genesyscloud_auth_division" "ops" {',
+        '  name = "Ops"',
+        '}',
+        '',
+      ].join('\n'),
+      'imports.tf': [
+        'import {',
+        '  to = genesyscloud_auth_division.team["b"]',
+        '  id = "0b7e5c2a-8d4f-4b6e-a1c3-5e9f2d7a4b12"',
+        '}',
+        'import {',
+        '  to = genesyscloud_auth_division.hq',
+        '  id = "6f0d3a52-1c1e-4d7e-9a5b-2f4c8e1b7a01"',
+        '}',
+        'import {',
+        '  to = genesyscloud_auth_division.ops',
+        '  id = "00000000-0000-4000-8000-00000000dead"',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    const result = await check([dir, '--format', 'json'], emulatorEnv(org));
+    expect(result.code).toBe(2);
+    const findings = (
+      JSON.parse(result.out) as {
+        findings: { kind: string; address: string; source?: { file: string; line: number } }[];
+      }
+    ).findings.map((f) => [f.kind, f.address, f.source?.file, f.source?.line]);
+    expect(findings).toEqual([
+      ['home', 'genesyscloud_auth_division.hq', 'main.tf', 5],
+      ['import-missing', 'genesyscloud_auth_division.ops', 'main.tf', 8],
+      ['import-orphan', 'genesyscloud_auth_division.team["b"]', 'imports.tf', 1],
+    ]);
   });
 
   it('writes the report to --out', async () => {

@@ -13,7 +13,7 @@ describe('gcadopt demo (built bin)', () => {
       timeout: 20_000,
     });
     expect(result.status).toBe(0);
-    expect(result.stdout).toContain('error conflict: Already exists (import it) (3)');
+    expect(result.stdout).toContain('error conflict: Already exists (import it) (4)');
     expect(result.stdout).toContain('error home: Home division needs home = true (1)');
     expect(result.stdout).toContain('--- imports.tf ---');
     expect(result.stdout.match(/^import \{$/gm)).toHaveLength(4);

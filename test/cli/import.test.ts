@@ -25,6 +25,11 @@ const conflicts = [
     'module.business_unit["emea"].genesyscloud_auth_division.team["Sales"]',
     '0b7e5c2a-8d4f-4b6e-a1c3-5e9f2d7a4b12',
   ],
+  // "EMEA Support" against a live "emea support": adopted by default.
+  [
+    'module.business_unit["emea"].genesyscloud_auth_division.team["Support"]',
+    '1c8f6d3b-9e5a-4c7f-b2d4-6f0a3e8b5c23',
+  ],
 ];
 
 describe('gcadopt import', () => {
@@ -45,14 +50,15 @@ describe('gcadopt import', () => {
   it('is idempotent: a rerun adds nothing and leaves the file as it was', async () => {
     const org = await startExampleOrg();
     const dir = await copyExample();
-    await run(['import', dir], emulatorEnv(org));
+    await run(['import', dir, '--exact-names'], emulatorEnv(org));
     const first = await readFile(join(dir, 'imports.tf'), 'utf8');
+    expect(first.match(/^import \{/gm)).toHaveLength(3);
     const before = (await lstat(join(dir, 'imports.tf'))).mtimeMs;
-    const again = await run(['import', dir], emulatorEnv(org));
+    const again = await run(['import', dir, '--exact-names'], emulatorEnv(org));
     expect(again.out).toContain('nothing new to import');
     expect(await readFile(join(dir, 'imports.tf'), 'utf8')).toBe(first);
     expect((await lstat(join(dir, 'imports.tf'))).mtimeMs).toBe(before);
-    const withCase = await run(['import', dir, '--include-case'], emulatorEnv(org));
+    const withCase = await run(['import', dir], emulatorEnv(org));
     expect(withCase.out).toContain('wrote 1 new import block(s) to imports.tf (4 in all)');
     // The blocks written before keep their notes.
     expect(await readFile(join(dir, 'imports.tf'), 'utf8')).toContain(
@@ -70,7 +76,7 @@ describe('gcadopt import', () => {
     await run(['import', dir], emulatorEnv(org));
     const text = await readFile(join(dir, 'imports.tf'), 'utf8');
     expect(text).not.toContain('shared_services');
-    expect(text.match(/^import \{/gm)).toHaveLength(2);
+    expect(text.match(/^import \{/gm)).toHaveLength(3);
   });
 
   it('refuses to overwrite an imports.tf it did not write, writing nothing', async () => {

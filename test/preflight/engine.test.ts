@@ -79,24 +79,71 @@ describe('preflight engine', () => {
     expect(brief(result.findings)).toEqual([['conflict', 't.ops']]);
   });
 
-  it('reports a case-only match as a case-conflict warning', () => {
-    const result = check([
-      want('module.org["x"].genesyscloud_auth_division.this["sales"]', ' SALES '),
-    ]);
+  it('treats a case- or space-only match as a conflict by default: import, then apply renames', () => {
+    const address = 'module.org["x"].genesyscloud_auth_division.this["sales"]';
+    const result = check([want(address, ' SALES ', { description: 'Sales team' })]);
     expect(brief(result.findings)).toEqual([
-      ['case-conflict', 'module.org["x"].genesyscloud_auth_division.this["sales"]'],
+      ['conflict', address],
+      ['drift', address],
     ]);
+    expect(result.findings[0]?.severity).toBe('error');
+    expect(result.findings[0]?.fix).toEqual({ import: { to: address, id: SALES.id } });
+    expect(result.findings[0]?.message).toContain('only by case');
+    expect(result.findings[1]?.changes).toEqual([
+      { attribute: 'name', live: 'Sales', desired: ' SALES ' },
+    ]);
+    expect(exitCodeFor(result)).toBe(2);
+  });
+
+  it('with exact names, reports a case-only match as a warning that blocks only on --fail-on warning', () => {
+    const input = {
+      managed: [],
+      live: new Map([[T, [HOME, SALES]]]),
+      kinds,
+      names: 'exact' as const,
+    };
+    const result = runCheck({ ...input, desired: [want('a.b', 'sales')] });
+    expect(brief(result.findings)).toEqual([['case-conflict', 'a.b']]);
     expect(result.findings[0]?.severity).toBe('warning');
     expect(exitCodeFor(result)).toBe(0);
-    expect(
-      runCheck({
-        desired: [want('a.b', 'sales')],
+    const strict = runCheck({ ...input, desired: [want('a.b', 'sales')], failOn: 'warning' });
+    expect(strict.summary.blocking).toBe(1);
+    // An identical name is a conflict under either rule.
+    const same = runCheck({
+      ...input,
+      desired: [want('a.b', 'Sales', { description: 'Sales team' })],
+    });
+    expect(brief(same.findings)).toEqual([['conflict', 'a.b']]);
+  });
+
+  it('compares names in Unicode NFC, as Terraform sends them', () => {
+    const cafe = live('00000000-0000-4000-8000-00000000cafe', 'Caf\u00e9');
+    for (const names of ['normalized', 'exact'] as const) {
+      const result = runCheck({
+        desired: [want('t.c', 'Cafe\u0301')],
         managed: [],
-        live: new Map([[T, [SALES]]]),
+        live: new Map([[T, [HOME, cafe]]]),
         kinds,
-        failOn: 'warning',
-      }).summary.blocking,
-    ).toBe(1);
+        names,
+      });
+      expect(brief(result.findings)).toEqual([['conflict', 't.c']]);
+      expect(result.findings[0]?.message).toContain('already exists');
+    }
+  });
+
+  it('reports two live objects whose names differ only by Unicode form as ambiguous', () => {
+    const nfc = live('00000000-0000-4000-8000-0000000000c1', 'Caf\u00e9');
+    const nfd = live('00000000-0000-4000-8000-0000000000c2', 'Cafe\u0301');
+    for (const names of ['normalized', 'exact'] as const) {
+      const result = runCheck({
+        desired: [want('t.c', 'Caf\u00e9')],
+        managed: [],
+        live: new Map([[T, [HOME, nfc, nfd]]]),
+        kinds,
+        names,
+      });
+      expect(brief(result.findings)).toEqual([['ambiguous', 't.c']]);
+    }
   });
 
   it('asks for home = true instead of importing the home division', () => {
@@ -121,13 +168,14 @@ describe('preflight engine', () => {
       want('t.c', 'New'),
     ]);
     expect(brief(result.findings)).toEqual([
+      ['conflict', 'module.m[0].t.b'],
       ['duplicate', 'module.m[0].t.b'],
-      ['case-conflict', 'module.m[0].t.b'],
+      ['drift', 'module.m[0].t.b'],
       ['conflict', 't.a'],
       ['duplicate', 't.a'],
     ]);
-    expect(result.findings[0]?.related).toEqual(['t.a']);
-    expect(result.findings[3]?.related).toEqual(['module.m[0].t.b']);
+    expect(result.findings[1]?.related).toEqual(['t.a']);
+    expect(result.findings[4]?.related).toEqual(['module.m[0].t.b']);
   });
 
   it('reports two home = true resources as duplicates', () => {
@@ -200,6 +248,96 @@ describe('preflight engine', () => {
         }),
       ]).findings,
     ).toEqual([]);
+  });
+
+  it('matches an import id whatever the case the API returns it in', () => {
+    const upper = live('ABCDEF00-0000-4000-8000-0000000000AA', 'Upper', { description: 'u' });
+    const result = check(
+      [want('t.u', 'Upper', { importId: upper.id.toLowerCase(), description: 'u' })],
+      [HOME, upper],
+      [],
+      true,
+    );
+    expect(brief(result.findings)).toEqual([['ok', 't.u']]);
+  });
+
+  it('refuses an import of the home division into a block without home = true', () => {
+    const result = check([want('t.h', 'Home', { importId: HOME.id })]);
+    expect(brief(result.findings)).toEqual([['home', 't.h']]);
+    expect(result.findings[0]?.fix).toEqual({ set: { home: true } });
+    expect(check([want('t.h', 'Home', { importId: HOME.id, home: true })]).findings).toEqual([]);
+  });
+
+  it('reports two resources that end up on one live object as duplicates', () => {
+    const twice = check([
+      want('t.a', 'Sales', { importId: SALES.id, description: 'Sales team' }),
+      want('t.b', 'Sales team division', { importId: SALES.id, description: 'Sales team' }),
+    ]);
+    expect(brief(twice.findings).filter(([k]) => k === 'duplicate')).toEqual([
+      ['duplicate', 't.a'],
+      ['duplicate', 't.b'],
+    ]);
+    expect(
+      twice.findings.find((f) => f.address === 't.a' && f.kind === 'duplicate')?.related,
+    ).toEqual(['t.b']);
+    // A home = true block and a block named after the home division.
+    const home = check([want('t.hq', 'Home', { home: true }), want('t.named', 'Home')]);
+    expect(brief(home.findings)).toEqual([
+      ['duplicate', 't.hq'],
+      ['home', 't.named'],
+      ['duplicate', 't.named'],
+    ]);
+    // A managed object imported again at another address.
+    const managed = check(
+      [
+        want('t.sales', 'Sales', { action: 'no-op', description: 'Sales team' }),
+        want('t.again', 'Sales', { importId: SALES.id, description: 'Sales team' }),
+      ],
+      [HOME, SALES],
+      [state('t.sales', SALES.id, 'Sales')],
+    );
+    expect(brief(managed.findings).filter(([k]) => k === 'duplicate')).toEqual([
+      ['duplicate', 't.again'],
+      ['duplicate', 't.sales'],
+    ]);
+  });
+
+  it('reports import blocks whose target the configuration does not declare', () => {
+    const desired = [
+      want('module.m["a"].t.x["k1"]', 'New 1'),
+      want('t.y[*]', { unknown: 'for_each depends on a data source' }),
+      want('t.z', 'New 2'),
+    ];
+    const imports = [
+      { to: 'module.m["a"].t.x["k2"]', id: 'id-1', source: { file: 'imports.tf', line: 1 } },
+      {
+        to: 'genesyscloud_auth_division.gone',
+        id: 'id-2',
+        source: { file: 'imports.tf', line: 5 },
+      },
+      { to: 't.z', id: 'id-3' },
+      { to: 't.y["any"]', id: 'id-4' },
+      { to: 'module.remote.t.x', id: 'id-5' },
+      { to: 'aws_instance.web', id: 'i-1' },
+    ];
+    const kindsAll = new Map([
+      [T, divisionKind],
+      ['t', divisionKind],
+    ]);
+    const result = runCheck({
+      desired: desired.map((d) => ({ ...d, type: d.address.includes('genesyscloud') ? T : 't' })),
+      managed: [],
+      live: new Map(),
+      kinds: kindsAll,
+      imports,
+    });
+    const orphans = result.findings.filter((f) => f.kind === 'import-orphan');
+    expect(orphans.map((f) => [f.address, f.source?.line])).toEqual([
+      ['genesyscloud_auth_division.gone', 5],
+      ['module.m["a"].t.x["k2"]', 1],
+    ]);
+    expect(orphans.every((f) => f.severity === 'error')).toBe(true);
+    expect(orphans[1]?.message).toContain('not an instance of module.m["a"].t.x');
   });
 
   it('reports an import of an id the org does not have', () => {

@@ -60,8 +60,8 @@ export async function run(ctx: CommandContext): Promise<number> {
       varFile: [],
     });
     say(`(exit code ${code}: ${code === 2 ? 'terraform apply would fail' : 'clean'})\n\n`);
-    say('$ gcadopt import --plan plan.json --include-case\n');
-    await imports.run(inner, ['.'], { plan: 'plan.json', includeCase: true, var: [], varFile: [] });
+    say('$ gcadopt import --plan plan.json\n');
+    await imports.run(inner, ['.'], { plan: 'plan.json', var: [], varFile: [] });
     say('\n--- imports.tf ---\n');
     say(await readFile(join(work, 'imports.tf'), 'utf8'));
     say(

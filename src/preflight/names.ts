@@ -1,0 +1,22 @@
+import type { Kind } from '../kinds/kind.js';
+import type { NameMatch } from './types.js';
+
+/** The two keys a name is looked up by. */
+export interface NameKeys {
+  /** Case- and space-insensitive (the kind's rule), after Unicode NFC. */
+  readonly loose: (name: string) => string;
+  /** The key two names collide on under the chosen rule. */
+  readonly match: (name: string) => string;
+}
+
+/**
+ * Terraform normalises a configuration's string literals to Unicode NFC, so a
+ * name typed as `Cafe\u0301` reaches the API as `Café`: every comparison is
+ * made on NFC forms. Live names are normalised too, so two live objects whose
+ * names differ only by normalisation both match (and are then ambiguous).
+ */
+export function createNameKeys(kind: Kind, names: NameMatch): NameKeys {
+  const loose = (name: string): string => kind.matchKey(name.normalize('NFC'));
+  const exact = (name: string): string => name.normalize('NFC');
+  return { loose, match: names === 'exact' ? exact : loose };
+}
