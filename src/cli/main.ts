@@ -216,6 +216,12 @@ const commands: Register[] = [
           new Option('--duplicate-status <status>', 'status for a duplicate name')
             .choices(['409', '400'])
             .default('409'),
+        )
+        .addOption(
+          new Option(
+            '--name-compare <rule>',
+            "how names clash on create/rename (default: the seed's, else case-and-space-insensitive)",
+          ).choices(['exact', 'case-insensitive', 'case-and-space-insensitive']),
         ),
       () => import('./commands/emulator.js'),
     );
