@@ -196,7 +196,10 @@ const commands: Register[] = [
         .option('--name <name>', 'new name')
         .option('--description <text>', 'new description')
         .option('--dry-run', 'show the diff; write nothing')
-        .option('-y, --yes', 'do not ask for confirmation'),
+        .option('-y, --yes', 'do not ask for confirmation')
+        .option('--dir <dir>', 'Terraform folder whose config and state to check', '.')
+        .addOption(stateOption())
+        .option('--force', 'update even a division Terraform manages (the next apply reverts it)'),
       () => import('./commands/divisions-update.js'),
     );
   },
