@@ -35,21 +35,30 @@ async function createDataDir(): Promise<{ dir: string; data: string; seed: strin
 }
 
 /**
- * Makes `dir` unwritable for this process until the returned function runs.
- * Root ignores mode bits, so for root the folder is swapped for a link to
- * sysfs, which no one may create files in.
+ * Makes `dir` unwritable for this process until the returned function (or the
+ * end of the test) puts it back. Root ignores mode bits, so for root the folder
+ * is swapped for a link to sysfs, which no one may create files in.
  */
 async function makeReadOnly(dir: string): Promise<() => Promise<void>> {
+  let restore: (() => Promise<void>) | undefined;
   if (process.getuid?.() !== 0) {
     await chmod(dir, 0o555);
-    return () => chmod(dir, 0o755);
+    restore = () => chmod(dir, 0o755);
+  } else {
+    await rename(dir, `${dir}.real`);
+    await symlink('/sys', dir);
+    restore = async () => {
+      await unlink(dir);
+      await rename(`${dir}.real`, dir);
+    };
   }
-  await rename(dir, `${dir}.real`);
-  await symlink('/sys', dir);
-  return async () => {
-    await unlink(dir);
-    await rename(`${dir}.real`, dir);
+  const once = async (): Promise<void> => {
+    const pending = restore;
+    restore = undefined;
+    await pending?.();
   };
+  onTestFinished(once);
+  return once;
 }
 
 async function listNames(api: (path: string) => Promise<Response>): Promise<string[]> {
