@@ -203,7 +203,10 @@ const commands: Register[] = [
         .option('--name <name>', 'new name')
         .option('--description <text>', 'new description')
         .option('--dry-run', 'show the diff; write nothing')
-        .option('-y, --yes', 'do not ask for confirmation'),
+        .option('-y, --yes', 'do not ask for confirmation')
+        .option('--dir <dir>', 'Terraform folder whose config and state to check', '.')
+        .addOption(stateOption())
+        .option('--force', 'update even a division Terraform manages (the next apply reverts it)'),
       () => import('./commands/divisions-update.js'),
     );
   },
@@ -223,6 +226,12 @@ const commands: Register[] = [
           new Option('--duplicate-status <status>', 'status for a duplicate name')
             .choices(['409', '400'])
             .default('409'),
+        )
+        .addOption(
+          new Option(
+            '--name-compare <rule>',
+            "how names clash on create/rename (default: the seed's, else case-and-space-insensitive)",
+          ).choices(['exact', 'case-insensitive', 'case-and-space-insensitive']),
         ),
       () => import('./commands/emulator.js'),
     );

@@ -19,12 +19,18 @@ const oauthError = (status: number, error: string, description: string): TokenRe
   body: { error, description, error_description: description },
 });
 
+// Memory bound: a token expired this long ago is forgotten at the next login
+// (it then answers bad.credentials, like any unknown token).
+const forgetAfterMs = 60 * 60_000;
+const sweepEveryMs = 60_000;
+
 /** Issues and checks bearer tokens for the emulated org's clients. */
 export class TokenIssuer {
   readonly #tokens = new Map<string, IssuedToken>();
   readonly #clients: readonly SeedClient[];
   readonly #lifetimeSeconds: number;
   readonly #now: () => number;
+  #lastSweep = Number.NEGATIVE_INFINITY;
 
   constructor(clients: readonly SeedClient[], lifetimeSeconds: number, now: () => number) {
     this.#clients = clients;
@@ -47,6 +53,7 @@ export class TokenIssuer {
       candidates.some(([id, secret]) => c.id === id && c.secret === secret),
     );
     if (client === undefined) return oauthError(401, 'invalid_client', 'authentication failed');
+    this.#prune();
     const token = randomBytes(48).toString('base64url');
     this.#tokens.set(token, { client, expiresAt: this.#now() + this.#lifetimeSeconds * 1000 });
     return {
@@ -78,6 +85,16 @@ export class TokenIssuer {
       );
     }
     return { ...issued, token };
+  }
+
+  // At most once a minute, so a burst of logins does not walk the map each time.
+  #prune(): void {
+    const now = this.#now();
+    if (now - this.#lastSweep < sweepEveryMs) return;
+    this.#lastSweep = now;
+    for (const [token, issued] of this.#tokens) {
+      if (issued.expiresAt + forgetAfterMs <= now) this.#tokens.delete(token);
+    }
   }
 
   /** Test hook: make every issued token expire now. */

@@ -90,7 +90,7 @@ function refusal(refused: StoreRefusal, dup: DuplicateStatus, name: string): Emu
         dup === 409 ? 'general.conflict' : 'bad.request',
         'A division with the name {name} already exists.',
         {
-          params: { name: name.trim() },
+          params: { name },
           details: [{ entityId: refused.holder.id, entityName: refused.holder.name }],
         },
       );

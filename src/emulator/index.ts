@@ -1,17 +1,25 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { GcadoptError } from '../errors.js';
 import { TokenIssuer } from './auth.js';
 import type { DuplicateStatus } from './divisions.js';
 import { FaultInjector } from './faults.js';
-import { createPersister, readDataFile } from './persist.js';
+import type { NameCompare } from './names.js';
+import { createPersister, readDataFile, type Persister } from './persist.js';
 import { RateLimiter } from './rate-limit.js';
 import { parseSeed, type Seed } from './seed.js';
-import { handleRequest, type HandlerState, type RequestLogEntry } from './server.js';
+import {
+  handleRequest,
+  type HandledRequest,
+  type HandlerState,
+  type RequestLogEntry,
+} from './server.js';
 import { OrgStore } from './store.js';
 
 export { parseSeed, readSeedFile, type Seed } from './seed.js';
-export type { RequestLogEntry } from './server.js';
+export type { HandledRequest, RequestLogEntry } from './server.js';
 export type { DuplicateStatus } from './divisions.js';
+export { nameCompareRules, type NameCompare } from './names.js';
 
 /** How to run the emulator. */
 export interface EmulatorOptions {
@@ -33,10 +41,20 @@ export interface EmulatorOptions {
   tokenLifetime?: number | undefined;
   /** Status for a duplicate name: 409 general.conflict or 400 bad.request. @default 409 */
   duplicateStatus?: DuplicateStatus | undefined;
+  /** How names compare on create and rename; wins over the seed's `limits.nameCompare`. @default the seed's, else 'case-and-space-insensitive' */
+  nameCompare?: NameCompare | undefined;
+  /** Most entries `requests` keeps (the oldest go first). @default 10000 */
+  requestLogLimit?: number | undefined;
   /** Clock, for tests. @default Date.now */
   now?: (() => number) | undefined;
   /** Called with each request as it is answered (before the response is sent): a hook for tests. */
   onRequest?: ((entry: RequestLogEntry) => void) | undefined;
+  /**
+   * Fault hook for tests: true closes the connection instead of answering, after
+   * the request was carried out (and any change saved): a response lost on the way.
+   * @default never
+   */
+  dropResponse?: ((request: HandledRequest) => boolean) | undefined;
 }
 
 /** A running emulator. */
@@ -60,13 +78,17 @@ export interface Emulator {
 /** Starts an emulated Genesys Cloud org on 127.0.0.1. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const now = options.now ?? Date.now;
+  const overrides = { nameCompare: options.nameCompare };
   const persisted =
-    options.dataFile === undefined ? undefined : await readDataFile(options.dataFile);
-  const seed = persisted ?? parseSeed(options.seed ?? {});
-  const persister =
-    options.dataFile === undefined ? undefined : createPersister(options.dataFile, () => store);
-  const store: OrgStore = new OrgStore(seed, () => persister?.schedule());
-  if (persisted === undefined) persister?.schedule();
+    options.dataFile === undefined ? undefined : await readDataFile(options.dataFile, overrides);
+  const seed = persisted ?? parseSeed(options.seed ?? {}, 'seed', overrides);
+  let persister: Persister | undefined;
+  // A change made outside a request (a test hook) is saved too; no one waits on it.
+  const store: OrgStore = new OrgStore(seed, () => void persister?.commit());
+  if (options.dataFile !== undefined) {
+    persister = createPersister(options.dataFile, store);
+    if (persisted === undefined) await persister.commit();
+  }
   const issuer = new TokenIssuer(seed.clients, options.tokenLifetime ?? 86_400, now);
   const faults = new FaultInjector(options.faultRate ?? 0, options.faultSeed ?? 1);
   const state: HandlerState = {
@@ -78,8 +100,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     latencyMs: options.latencyMs ?? 0,
     faultRetryAfter: options.faultRetryAfter ?? 1,
     log: [],
+    logLimit: options.requestLogLimit ?? 10_000,
     now,
     onRequest: options.onRequest,
+    persist: persister === undefined ? undefined : () => persister.commit(),
+    dropResponse: options.dropResponse,
   };
   const server = createServer((req, res) => {
     handleRequest(state, req, res).catch((error: unknown) => {
@@ -113,9 +138,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
 function listen(server: Server, port: number): Promise<void> {
   return new Promise((resolve, reject) => {
-    server.once('error', reject);
+    const fail = (error: NodeJS.ErrnoException): void => {
+      const why = error.code === 'EADDRINUSE' ? 'the port is already in use' : error.code;
+      reject(
+        new GcadoptError(
+          'usage',
+          `cannot listen on 127.0.0.1:${port}: ${why ?? error.message} (pick another port, or 0 for a free one)`,
+          { cause: error },
+        ),
+      );
+    };
+    server.once('error', fail);
     server.listen(port, '127.0.0.1', () => {
-      server.off('error', reject);
+      server.off('error', fail);
       resolve();
     });
   });

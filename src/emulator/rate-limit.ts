@@ -16,6 +16,7 @@ export class RateLimiter {
   readonly #windows = new Map<string, { start: number; count: number }>();
   readonly #allowed: number;
   readonly #now: () => number;
+  #lastSweep = Number.NEGATIVE_INFINITY;
 
   constructor(allowed: number, now: () => number) {
     this.#allowed = allowed;
@@ -25,6 +26,7 @@ export class RateLimiter {
   /** Counts one request of `key` (a token) and says whether it is over the limit. */
   hit(key: string): RateState {
     const now = this.#now();
+    this.#sweep(now);
     let window = this.#windows.get(key);
     if (window === undefined || now - window.start >= 60_000) {
       window = { start: now, count: 0 };
@@ -38,5 +40,15 @@ export class RateLimiter {
       resetSeconds,
       limited: window.count > this.#allowed,
     };
+  }
+
+  // A closed window is the same as none: forget it, so memory follows the
+  // tokens in use, not every token ever seen.
+  #sweep(now: number): void {
+    if (now - this.#lastSweep < 60_000) return;
+    this.#lastSweep = now;
+    for (const [key, window] of this.#windows) {
+      if (now - window.start >= 60_000) this.#windows.delete(key);
+    }
   }
 }

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
+import { createNameKey, defaultNameCompare, nameCompareRules, type NameCompare } from './names.js';
 
 const uuid = z
   .string()
@@ -12,7 +13,8 @@ const seedSchema = z.object({
     .array(
       z.object({
         id: uuid.optional(),
-        name: z.string().trim().min(1, 'a non-empty name'),
+        // Kept exactly as given: a seed is a snapshot of an org, spaces included.
+        name: z.string().refine((name) => name.trim() !== '', 'a non-empty name'),
         description: z.string().nullable().optional(),
         home: z.boolean().optional(),
         objectCounts: z.record(z.string(), z.number().int().nonnegative()).optional(),
@@ -33,6 +35,7 @@ const seedSchema = z.object({
       ratePerMinute: z.number().int().positive().optional(),
       maxDivisions: z.number().int().positive().optional(),
       pageSizeMax: z.number().int().positive().optional(),
+      nameCompare: z.enum(nameCompareRules).optional(),
     })
     .optional(),
 });
@@ -62,6 +65,8 @@ export interface SeedLimits {
   readonly maxDivisions: number;
   /** Largest pageSize accepted. @default 500 */
   readonly pageSizeMax: number;
+  /** How names compare on create and rename. @default 'case-and-space-insensitive' */
+  readonly nameCompare: NameCompare;
 }
 
 /** A validated org seed with every default filled in. */
@@ -76,14 +81,21 @@ export const defaultLimits: SeedLimits = {
   ratePerMinute: 300,
   maxDivisions: 1000,
   pageSizeMax: 500,
+  nameCompare: defaultNameCompare,
 };
+
+/** Settings that win over the seed's own. */
+export interface SeedOverrides {
+  /** Replaces `limits.nameCompare`. @default the seed's */
+  readonly nameCompare?: NameCompare | undefined;
+}
 
 /**
  * Validates a seed (the design.md format) and fills in defaults: a Home
  * division when none is home, one all-powerful client when none is given.
  * Every problem is reported at once.
  */
-export function parseSeed(input: unknown, file = 'seed'): Seed {
+export function parseSeed(input: unknown, file = 'seed', overrides: SeedOverrides = {}): Seed {
   const parsed = seedSchema.safeParse(input);
   if (!parsed.success) {
     const problems = parsed.error.issues.map(
@@ -99,7 +111,9 @@ export function parseSeed(input: unknown, file = 'seed'): Seed {
     home: d.home ?? false,
     objectCounts: d.objectCounts ?? {},
   }));
-  const problems = checkInvariants(divisions);
+  const limits = raw.limits ?? {};
+  const nameCompare = overrides.nameCompare ?? limits.nameCompare ?? defaultLimits.nameCompare;
+  const problems = checkInvariants(divisions, createNameKey(nameCompare));
   if (problems.length > 0) {
     throw new InputError(`${file}: invalid seed: ${problems.join('; ')}`, { file, problems });
   }
@@ -117,7 +131,6 @@ export function parseSeed(input: unknown, file = 'seed'): Seed {
     secret: c.secret,
     permissions: 'permissions' in c && c.permissions !== undefined ? c.permissions : ['*'],
   }));
-  const limits = raw.limits ?? {};
   return {
     divisions,
     clients,
@@ -125,16 +138,20 @@ export function parseSeed(input: unknown, file = 'seed'): Seed {
       ratePerMinute: limits.ratePerMinute ?? defaultLimits.ratePerMinute,
       maxDivisions: limits.maxDivisions ?? defaultLimits.maxDivisions,
       pageSizeMax: limits.pageSizeMax ?? defaultLimits.pageSizeMax,
+      nameCompare,
     },
   };
 }
 
-function checkInvariants(divisions: readonly SeedDivision[]): string[] {
+function checkInvariants(
+  divisions: readonly SeedDivision[],
+  nameKey: (name: string) => string,
+): string[] {
   const problems: string[] = [];
   if (divisions.filter((d) => d.home).length > 1) problems.push('more than one home division');
   const seen = new Map<string, string>();
   for (const d of divisions) {
-    const key = d.name.trim().toLowerCase();
+    const key = nameKey(d.name);
     const other = seen.get(key);
     if (other !== undefined)
       problems.push(`divisions "${other}" and "${d.name}" have the same name`);
@@ -153,7 +170,7 @@ function createClient(): SeedClient {
 }
 
 /** Reads and validates a seed file. */
-export async function readSeedFile(path: string): Promise<Seed> {
+export async function readSeedFile(path: string, overrides: SeedOverrides = {}): Promise<Seed> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -167,5 +184,5 @@ export async function readSeedFile(path: string): Promise<Seed> {
     const why = cause instanceof Error ? cause.message : String(cause);
     throw new InputError(`${path}: not valid JSON (${why})`, { file: path, cause });
   }
-  return parseSeed(json, path);
+  return parseSeed(json, path, overrides);
 }

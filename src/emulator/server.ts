@@ -18,7 +18,15 @@ export interface RequestLogEntry {
   readonly caller: string | undefined;
   /** Epoch ms when the request arrived. */
   readonly time: number;
-  readonly fault: Fault | undefined;
+  /** An injected fault; `drop-after-commit` is a response lost after the change was made. */
+  readonly fault: Fault | 'drop-after-commit' | undefined;
+}
+
+/** What a test's `dropResponse` hook sees of a handled request. */
+export interface HandledRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly status: number;
 }
 
 /** What the request handler needs. */
@@ -32,8 +40,14 @@ export interface HandlerState {
   /** Retry-After (seconds) of injected 429s. */
   readonly faultRetryAfter: number;
   readonly log: RequestLogEntry[];
+  /** Most entries `log` keeps; older ones are dropped. */
+  readonly logLimit: number;
   readonly now: () => number;
   readonly onRequest: ((entry: RequestLogEntry) => void) | undefined;
+  /** Makes a change durable; rejects (and rolls it back) when it cannot be. */
+  readonly persist: (() => Promise<void>) | undefined;
+  /** True closes the connection instead of answering, after any change is committed. */
+  readonly dropResponse: ((request: HandledRequest) => boolean) | undefined;
 }
 
 const maxBody = 1 << 20;
@@ -50,7 +64,7 @@ export async function handleRequest(
   res.setHeader('ININ-Correlation-Id', correlationId);
   const entry = { method: req.method ?? 'GET', path: url.pathname, query: url.search, time };
   let caller: string | undefined;
-  let fault: Fault | undefined;
+  let fault: RequestLogEntry['fault'];
   let reply: Reply;
   try {
     const raw = await readBody(req);
@@ -86,7 +100,10 @@ export async function handleRequest(
           body,
           client: auth.client,
         };
+        const version = state.store.version;
         reply = routeDivisions(state.store, request, state.duplicateStatus) ?? raiseNotFound();
+        // A 2xx promises the change: it goes out only once the change is on disk.
+        if (state.store.version !== version) await commit(state);
       }
     } else {
       throw notFound();
@@ -97,14 +114,28 @@ export async function handleRequest(
     reply = { status: error.status, body: error.toBody(correlationId) };
   }
   if (state.latencyMs > 0) await sleep(state.latencyMs);
-  const logged = { ...entry, status: fault === 'drop' ? 0 : reply.status, caller, fault };
+  if (fault === undefined && state.dropResponse?.({ ...entry, status: reply.status }) === true) {
+    fault = 'drop-after-commit';
+  }
+  const dropped = fault === 'drop' || fault === 'drop-after-commit';
+  const logged = { ...entry, status: dropped ? 0 : reply.status, caller, fault };
   state.log.push(logged);
+  if (state.log.length > state.logLimit) state.log.splice(0, state.log.length - state.logLimit);
   state.onRequest?.(logged);
-  if (fault === 'drop') {
+  if (dropped) {
     req.socket.destroy();
     return;
   }
   send(res, reply);
+}
+
+async function commit(state: HandlerState): Promise<void> {
+  try {
+    await state.persist?.();
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    throw new EmulatorError(500, 'internal.server.error', `The change was not saved: ${why}`);
+  }
 }
 
 function injectFault(fault: Fault, retryAfter: number): never {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createNameKey } from './names.js';
 import type { Seed, SeedClient, SeedDivision, SeedLimits } from './seed.js';
 
 /** A division as the store keeps it. */
@@ -29,11 +30,25 @@ export class OrgStore {
   readonly limits: SeedLimits;
   readonly #divisions = new Map<string, StoredDivision>();
   readonly #onChange: () => void;
+  readonly #nameKey: (name: string) => string;
+  #version = 0;
 
   constructor(seed: Seed, onChange: () => void = () => undefined) {
     this.clients = seed.clients;
     this.limits = seed.limits;
     this.#onChange = onChange;
+    this.#nameKey = createNameKey(seed.limits.nameCompare);
+    this.restore(seed);
+  }
+
+  /** Counts changes: a request changed the org when it moved. */
+  get version(): number {
+    return this.#version;
+  }
+
+  /** Puts the divisions back as `seed` has them (a rollback to what is on disk); not a change. */
+  restore(seed: Pick<Seed, 'divisions'>): void {
+    this.#divisions.clear();
     for (const d of seed.divisions) {
       this.#divisions.set(d.id, { ...d, objectCounts: { ...d.objectCounts } });
     }
@@ -67,13 +82,13 @@ export class OrgStore {
     }
     const division: StoredDivision = {
       id: randomUUID(),
-      name: name.trim(),
+      name,
       description,
       home: false,
       objectCounts: {},
     };
     this.#divisions.set(division.id, division);
-    this.#onChange();
+    this.#changed();
     return { ok: division };
   }
 
@@ -84,9 +99,9 @@ export class OrgStore {
     if (holder !== undefined && holder.id !== division.id) {
       return { refused: { reason: 'duplicate', holder } };
     }
-    division.name = name.trim();
+    division.name = name;
     division.description = description;
-    this.#onChange();
+    this.#changed();
     return { ok: division };
   }
 
@@ -97,7 +112,7 @@ export class OrgStore {
     const count = Object.values(division.objectCounts).reduce((a, b) => a + b, 0);
     if (count > 0) return { refused: { reason: 'not-empty', count } };
     this.#divisions.delete(division.id);
-    this.#onChange();
+    this.#changed();
     return { ok: division };
   }
 
@@ -106,7 +121,7 @@ export class OrgStore {
     const division = this.get(id);
     if (division === undefined) throw new Error(`no division ${id}`);
     division.objectCounts[type] = count;
-    this.#onChange();
+    this.#changed();
   }
 
   /** The org as a seed, for persistence. */
@@ -118,11 +133,15 @@ export class OrgStore {
     };
   }
 
-  // Names compare case-insensitively after trimming: the rule the issue fixes for
-  // the emulator, since the real comparison is unverified (genesys-api.md).
+  #changed(): void {
+    this.#version += 1;
+    this.#onChange();
+  }
+
+  // The real comparison is unverified (genesys-api.md): the seed's nameCompare picks it.
   #holderOf(name: string): StoredDivision | undefined {
-    const key = name.trim().toLowerCase();
-    for (const d of this.#divisions.values()) if (d.name.trim().toLowerCase() === key) return d;
+    const key = this.#nameKey(name);
+    for (const d of this.#divisions.values()) if (this.#nameKey(d.name) === key) return d;
     return undefined;
   }
 }

@@ -1,8 +1,10 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
+import type { Emulator } from '../../src/emulator/index.js';
 import { emulatorEnv } from '../helpers/cli-env.js';
 import { startTestEmulator } from '../helpers/emulator.js';
+import { createTree } from '../helpers/example.js';
 import { createTestIo } from '../helpers/io.js';
 
 const seed = {
@@ -204,5 +206,132 @@ describe('gcadopt divisions update', () => {
     const result = await run(emulator, ['Support', '--name', 'Support', '--yes']);
     expect(result.code).toBe(0);
     expect(result.out).toContain('nothing to change');
+  });
+
+  describe('when the answer to the PUT is lost', () => {
+    const salesId = '11111111-2222-4333-8444-000000000001';
+    const methods = (emulator: Emulator): string[] =>
+      emulator.requests.filter((r) => r.path.endsWith(salesId)).map((r) => r.method);
+
+    it('never overwrites a change made meanwhile: stops with the three versions', async () => {
+      let lost = false;
+      const emulator: Emulator = await startTestEmulator({
+        seed,
+        dropResponse: ({ method }) => {
+          if (method !== 'PUT' || lost) return false;
+          lost = true;
+          // Another admin renames it before the client learns anything.
+          emulator.store.update(salesId, 'Sales (renamed in the UI)', null);
+          return true;
+        },
+      });
+      const result = await run(emulator, ['Sales', '--name', 'Sales EMEA', '--yes']);
+      expect(result.code).toBe(1);
+      expect(result.err).toContain('was changed by someone else');
+      expect(result.err).toContain('  before: name "Sales", description "EMEA, "field""\n');
+      expect(result.err).toContain('  theirs: name "Sales (renamed in the UI)", description ""\n');
+      expect(result.err).toContain('  ours:   name "Sales EMEA", description "EMEA, "field""\n');
+      expect(result.out).not.toContain('verified');
+      expect(emulator.store.get(salesId)?.name).toBe('Sales (renamed in the UI)');
+      expect(methods(emulator)).toEqual(['GET', 'PUT', 'GET']);
+    });
+
+    it('does not send it again when the re-read shows it was applied', async () => {
+      let lost = false;
+      const emulator = await startTestEmulator({
+        seed,
+        dropResponse: ({ method }) => method === 'PUT' && !lost && (lost = true),
+      });
+      const result = await run(emulator, ['Sales', '--name', 'Sales EMEA', '--yes']);
+      expect(result.code).toBe(0);
+      expect(result.out).toContain('verified');
+      expect(emulator.store.get(salesId)?.name).toBe('Sales EMEA');
+      expect(methods(emulator)).toEqual(['GET', 'PUT', 'GET', 'GET']);
+    });
+
+    it('sends it again only after a re-read shows the division unchanged', async () => {
+      let armed = false;
+      const emulator: Emulator = await startTestEmulator({
+        seed,
+        // The first PUT (right after the pre-write read) fails before it is carried out.
+        onRequest: ({ method, path, fault }) => {
+          if (method === 'GET' && path.endsWith(salesId) && !armed) {
+            armed = true;
+            emulator.setFaultRate(1);
+          }
+          if (fault !== undefined) emulator.setFaultRate(0);
+        },
+      });
+      const result = await run(emulator, ['Sales', '--name', 'Sales EMEA', '--yes']);
+      expect(result.code).toBe(0);
+      expect(result.out).toContain('verified');
+      expect(emulator.store.get(salesId)?.name).toBe('Sales EMEA');
+      const calls = emulator.requests
+        .filter((r) => r.path.endsWith(salesId))
+        .map((r) => `${r.method}${r.fault === undefined ? '' : ' (fault)'}`);
+      expect(calls).toEqual(['GET', 'PUT (fault)', 'GET', 'PUT', 'GET']);
+    });
+  });
+
+  describe('a division Terraform manages', () => {
+    const salesId = '11111111-2222-4333-8444-000000000001';
+    const config = {
+      'main.tf': [
+        'resource "genesyscloud_auth_division" "other" {',
+        '  name = "Other"',
+        '}',
+        '',
+        'resource "genesyscloud_auth_division" "sales" {',
+        '  name        = "Sales"',
+        '  description = "EMEA"',
+        '}',
+        '',
+      ].join('\n'),
+    };
+    const state = JSON.stringify({
+      version: 4,
+      terraform_version: '1.11.0',
+      resources: [
+        {
+          mode: 'managed',
+          type: 'genesyscloud_auth_division',
+          name: 'sales',
+          instances: [{ attributes: { id: salesId, name: 'Sales' } }],
+        },
+      ],
+    });
+
+    it('is refused with its address and file:line unless --force', async () => {
+      const emulator = await startTestEmulator({ seed });
+      const cwd = await createTree({ ...config, 'terraform.tfstate': state });
+      const refused = await run(emulator, ['Sales', '--name', 'Sales EMEA', '--yes'], { cwd });
+      expect(refused.code).toBe(1);
+      expect(refused.err.split('\n')[0]).toBe(
+        `gcadopt: division "Sales" (${salesId}) is managed by Terraform: genesyscloud_auth_division.sales (main.tf:5, in state); the next apply would revert this change`,
+      );
+      expect(refused.err).toContain('--force');
+      expect(emulator.requests.some((r) => r.method === 'PUT')).toBe(false);
+
+      const forced = await run(emulator, ['Sales', '--name', 'Sales EMEA', '--yes', '--force'], {
+        cwd,
+      });
+      expect(forced.code).toBe(0);
+      expect(forced.err).toContain('warning: division "Sales"');
+      expect(forced.err).toContain('the next apply will revert this change');
+      expect(emulator.store.get(salesId)?.name).toBe('Sales EMEA');
+    });
+
+    it('is found by name in the configuration of --dir, without state', async () => {
+      const emulator = await startTestEmulator({ seed });
+      const dir = await createTree(config);
+      const refused = await run(emulator, ['Sales', '--description', 'x', '--yes', '--dir', dir]);
+      expect(refused.code).toBe(1);
+      expect(refused.err).toContain(
+        `genesyscloud_auth_division.sales (${dir}/main.tf:5, in the configuration)`,
+      );
+      const other = await run(emulator, ['Support', '--description', 'x', '--yes', '--dir', dir]);
+      expect(other.code).toBe(0);
+      expect(emulator.requests.filter((r) => r.method === 'PUT')).toHaveLength(1);
+    });
   });
 });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { main } from '../../src/cli/main.js';
+import { startTestEmulator } from '../helpers/emulator.js';
 import { createTestIo } from '../helpers/io.js';
 
 const bin = fileURLToPath(new URL('../../bin/gcadopt.js', import.meta.url));
@@ -77,6 +78,17 @@ describe('gcadopt emulator (in-process)', () => {
     expect(await main(['emulator', ...args], io)).toBe(1);
     expect(io.err()).toContain(message);
     expect(io.err().trim().split('\n')).toHaveLength(1);
+  });
+
+  it('ends with one line and exit 1 when the port is taken', async () => {
+    const taken = await startTestEmulator();
+    const port = new URL(taken.url).port;
+    const io = createTestIo();
+    expect(await main(['emulator', '--port', port], io)).toBe(1);
+    expect(io.err()).toBe(
+      `gcadopt: cannot listen on 127.0.0.1:${port}: the port is already in use (pick another port, or 0 for a free one)\n`,
+    );
+    expect(io.out()).toBe('');
   });
 
   it('rejects a malformed seed file with one line naming it', async () => {

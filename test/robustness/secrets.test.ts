@@ -41,7 +41,8 @@ describe('secrets never leak', () => {
       ['import', dir, '--commands'],
       ['generate', dir],
       ['divisions', 'list', '--format', 'csv'],
-      ['divisions', 'update', 'Quality Assurance', '--description', 'QA', '--yes'],
+      // generate (above) wrote its resource block: Terraform manages it now.
+      ['divisions', 'update', 'Quality Assurance', '--description', 'QA', '--yes', '--force'],
     ];
     let output = '';
     for (const args of commands) {

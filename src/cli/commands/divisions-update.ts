@@ -1,9 +1,11 @@
 import { GcadoptError } from '../../errors.js';
 import { ApiError } from '../../genesys/api-error.js';
-import type { Division, DivisionInput } from '../../genesys/client.js';
+import type { Division, DivisionInput, DivisionsResource } from '../../genesys/client.js';
 import { createClientFromContext } from '../client.js';
 import type { CommandContext } from '../context.js';
+import { hasValues, writeDivisionChecked } from '../division-write.js';
 import { confirm } from '../prompt.js';
+import { describeOwner, findTerraformOwners } from '../terraform-owners.js';
 import { oneLine as printable } from '../../report/describe.js';
 
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -12,7 +14,10 @@ const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // anyone can tell (genesys-api.md): treat such a match as taken.
 const nameKey = (name: string): string => name.trim().toLowerCase();
 
-/** `gcadopt divisions update ID|NAME`: read, diff, confirm, re-check, write, verify. */
+/**
+ * `gcadopt divisions update ID|NAME`: read, diff, refuse a division Terraform
+ * manages (unless --force), confirm, re-check, write, verify.
+ */
 export async function run(
   ctx: CommandContext,
   args: string[],
@@ -52,6 +57,7 @@ export async function run(
       },
     );
   }
+  await checkTerraformOwners(ctx, current, opts);
   out.write(
     `division ${current.id}${current.homeDivision ? ' (home)' : ''}\n${changes.join('\n')}\n`,
   );
@@ -74,9 +80,31 @@ export async function run(
   return 0;
 }
 
+// A change made here to a division Terraform manages lasts only until the
+// next apply writes the configuration's values back.
+async function checkTerraformOwners(
+  ctx: CommandContext,
+  division: Division,
+  opts: Record<string, unknown>,
+): Promise<void> {
+  const dir = typeof opts.dir === 'string' ? opts.dir : '.';
+  const state = typeof opts.state === 'string' ? opts.state : undefined;
+  const owners = await findTerraformOwners(ctx, division, dir, state);
+  if (owners.length === 0) return;
+  const what = `division "${printable(division.name)}" (${division.id}) is managed by Terraform: ${owners.map(describeOwner).join(', ')}`;
+  if (opts.force !== true) {
+    throw new GcadoptError('refused', `${what}; the next apply would revert this change`, {
+      hint: 'change it in the configuration and apply, or pass --force to change it here anyway',
+    });
+  }
+  ctx.io.stderr.write(
+    `gcadopt: warning: ${what}; the next apply will revert this change unless the configuration says the same\n`,
+  );
+}
+
 async function applyUpdate(
   ctx: CommandContext,
-  divisions: Awaited<ReturnType<typeof createClientFromContext>>['divisions'],
+  divisions: DivisionsResource,
   before: Division,
   wanted: DivisionInput,
   signal: AbortSignal | undefined,
@@ -93,7 +121,7 @@ async function applyUpdate(
     );
   }
   try {
-    await divisions.update(before.id, wanted, { signal });
+    await writeDivisionChecked(divisions, before, wanted, signal, (line) => ctx.debug(line));
   } catch (error) {
     if (
       error instanceof ApiError &&
@@ -108,10 +136,7 @@ async function applyUpdate(
     throw error;
   }
   const after = await divisions.get(before.id, { signal });
-  if (
-    after.name !== wanted.name.trim() ||
-    (after.description ?? '') !== (wanted.description ?? '')
-  ) {
+  if (!hasValues(after, wanted)) {
     throw new GcadoptError(
       'api',
       `division ${before.id} was written but reads back as "${after.name}" / "${after.description ?? ''}"`,

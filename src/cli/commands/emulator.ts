@@ -26,9 +26,13 @@ export async function run(
   _args: string[],
   opts: Record<string, unknown>,
 ): Promise<number> {
-  const { startEmulator, readSeedFile } = await import('../../emulator/index.js');
-  const seed = typeof opts.seed === 'string' ? await readSeedFile(opts.seed) : undefined;
+  const { startEmulator, readSeedFile, nameCompareRules } = await import('../../emulator/index.js');
+  // Absent, the seed's (or persisted) rule applies: commander gives it no default.
+  const nameCompare = nameCompareRules.find((rule) => rule === opts.nameCompare);
+  const seed =
+    typeof opts.seed === 'string' ? await readSeedFile(opts.seed, { nameCompare }) : undefined;
   const emulator = await startEmulator({
+    nameCompare,
     seed,
     dataFile: typeof opts.data === 'string' ? opts.data : undefined,
     port: readNumber(opts, 'port', 0, 65535),

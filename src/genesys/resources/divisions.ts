@@ -70,7 +70,15 @@ export interface DivisionsResource {
   update(
     id: string,
     input: DivisionInput,
-    options?: { signal?: AbortSignal | undefined },
+    options?: {
+      signal?: AbortSignal | undefined;
+      /**
+       * false sends the PUT once, whatever the retry policy: for a caller that
+       * re-reads before writing again, since a lost answer may hide an applied write.
+       * @default true
+       */
+      retry?: boolean | undefined;
+    },
   ): Promise<Division>;
   delete(id: string, options?: { signal?: AbortSignal | undefined }): Promise<void>;
 }
@@ -120,9 +128,10 @@ export function createDivisions(state: HttpState): DivisionsResource {
         (await request(state, 'POST', base, { ...options, body: body(input) })).body,
       );
     },
-    async update(id, input, options = {}) {
+    async update(id, input, { retry = true, ...options } = {}) {
+      const once = retry ? state : { ...state, policy: { ...state.policy, maxAttempts: 1 } };
       return parseDivision(
-        (await request(state, 'PUT', path(id), { ...options, body: body(input) })).body,
+        (await request(once, 'PUT', path(id), { ...options, body: body(input) })).body,
       );
     },
     async delete(id, options = {}) {
