@@ -1,5 +1,6 @@
 import { requirePermissions } from './auth.js';
 import { EmulatorError, badRequest, notFound } from './errors.js';
+import { readList, renderPage } from './page.js';
 import type { SeedClient } from './seed.js';
 import type { OrgStore, StoreRefusal, StoreResult, StoredDivision } from './store.js';
 
@@ -143,73 +144,16 @@ export function render(d: StoredDivision, withCounts: boolean): Record<string, u
 function list(store: OrgStore, request: ApiRequest): Reply {
   requirePermissions(request.client, [view]);
   const { query } = request;
-  const pageSize = readInt(query, 'pageSize', 25, 1, store.limits.pageSizeMax);
-  const pageNumber = readInt(query, 'pageNumber', 1, 1, Number.MAX_SAFE_INTEGER);
-  const ids = new Set(
-    query
-      .getAll('id')
-      .flatMap((v) => v.split(','))
-      .map((v) => v.trim().toLowerCase())
-      .filter(Boolean),
-  );
+  const ids = readList(query, 'id');
   // `name` is a search term, not an exact match (genesys-api.md).
   const term = query.get('name')?.trim().toLowerCase();
   const matches = store
     .list()
     .filter((d) => ids.size === 0 || ids.has(d.id))
     .filter((d) => term === undefined || term === '' || d.name.toLowerCase().includes(term));
-  const total = matches.length;
-  const pageCount = Math.ceil(total / pageSize);
-  const start = (pageNumber - 1) * pageSize;
   const withCounts = query.get('objectCount') === 'true';
-  const uri = (n: number): string => pageUri(query, pageSize, n);
-  return {
-    status: 200,
-    body: {
-      entities: matches.slice(start, start + pageSize).map((d) => render(d, withCounts)),
-      pageSize,
-      pageNumber,
-      total,
-      firstUri: uri(1),
-      selfUri: uri(pageNumber),
-      ...(pageNumber > 1
-        ? { previousUri: uri(Math.min(pageNumber - 1, Math.max(pageCount, 1))) }
-        : {}),
-      ...(pageNumber < pageCount ? { nextUri: uri(pageNumber + 1) } : {}),
-      lastUri: uri(Math.max(pageCount, 1)),
-      pageCount,
-    },
-  };
-}
-
-function pageUri(query: URLSearchParams, pageSize: number, pageNumber: number): string {
-  const params = new URLSearchParams({
-    pageSize: String(pageSize),
-    pageNumber: String(pageNumber),
-  });
-  for (const [key, value] of query) {
-    if (key !== 'pageSize' && key !== 'pageNumber') params.append(key, value);
-  }
-  return `${base}?${params.toString()}`;
-}
-
-function readInt(
-  query: URLSearchParams,
-  key: string,
-  fallback: number,
-  min: number,
-  max: number,
-): number {
-  const raw = query.get(key);
-  if (raw === null || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new EmulatorError(
-      400,
-      'invalid.value',
-      `The value ${raw} of ${key} is invalid: it must be a whole number from ${min}${max === Number.MAX_SAFE_INTEGER ? '' : ` to ${max}`}.`,
-      { details: [{ fieldName: key }] },
-    );
-  }
-  return value;
+  const body = renderPage(base, query, store.limits.pageSizeMax, matches, (d) =>
+    render(d, withCounts),
+  );
+  return { status: 200, body };
 }

@@ -2,13 +2,27 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
+import type { StoredEntity } from './collection.js';
+import { familyKeys, type FamilyKey } from './families.js';
 import { createNameKey, defaultNameCompare, nameCompareRules, type NameCompare } from './names.js';
 
 const uuid = z
   .string()
   .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'a GUID');
 
+// Objects of the other families, in the real API's JSON shape: only `name` is
+// required, `id` is generated when absent, unknown fields are kept as given.
+const entity = z.looseObject({
+  id: uuid.optional(),
+  name: z.string().refine((name) => name.trim() !== '', 'a non-empty name'),
+  state: z.string().optional(),
+});
+const entityLists = Object.fromEntries(
+  familyKeys.map((key) => [key, z.array(entity).optional()]),
+) as Record<FamilyKey, z.ZodOptional<z.ZodArray<typeof entity>>>;
+
 const seedSchema = z.object({
+  ...entityLists,
   divisions: z
     .array(
       z.object({
@@ -69,8 +83,11 @@ export interface SeedLimits {
   readonly nameCompare: NameCompare;
 }
 
+/** The objects of each family beyond divisions, by seed key. */
+export type SeedEntities = { readonly [K in FamilyKey]?: readonly StoredEntity[] };
+
 /** A validated org seed with every default filled in. */
-export interface Seed {
+export interface Seed extends SeedEntities {
   readonly divisions: readonly SeedDivision[];
   readonly clients: readonly SeedClient[];
   readonly limits: SeedLimits;
@@ -113,7 +130,12 @@ export function parseSeed(input: unknown, file = 'seed', overrides: SeedOverride
   }));
   const limits = raw.limits ?? {};
   const nameCompare = overrides.nameCompare ?? limits.nameCompare ?? defaultLimits.nameCompare;
-  const problems = checkInvariants(divisions, createNameKey(nameCompare));
+  const nameKey = createNameKey(nameCompare);
+  const entities = readEntities(raw);
+  const problems = [
+    ...checkInvariants(divisions, nameKey),
+    ...familyKeys.flatMap((key) => checkEntities(key, entities[key] ?? [], nameKey)),
+  ];
   if (problems.length > 0) {
     throw new InputError(`${file}: invalid seed: ${problems.join('; ')}`, { file, problems });
   }
@@ -133,6 +155,7 @@ export function parseSeed(input: unknown, file = 'seed', overrides: SeedOverride
   }));
   return {
     divisions,
+    ...entities,
     clients,
     limits: {
       ratePerMinute: limits.ratePerMinute ?? defaultLimits.ratePerMinute,
@@ -141,6 +164,62 @@ export function parseSeed(input: unknown, file = 'seed', overrides: SeedOverride
       nameCompare,
     },
   };
+}
+
+/**
+ * Every org has built-in roles, each with a `defaultRoleId` (the provider's
+ * `default_role_id`). A seed without `roles` gets a few, as an org would.
+ */
+export const builtInRoles: readonly StoredEntity[] = [
+  {
+    id: '0a1b2c3d-0000-4000-8000-00000000e001',
+    name: 'employee',
+    description: 'Default role for all users',
+    defaultRoleId: 'employee',
+    default: true,
+    base: false,
+    permissions: [],
+  },
+  {
+    id: '0a1b2c3d-0000-4000-8000-00000000e002',
+    name: 'admin',
+    description: 'Administrator',
+    defaultRoleId: 'admin',
+    default: true,
+    base: false,
+    permissions: [],
+  },
+];
+
+function readEntities(raw: z.infer<typeof seedSchema>): SeedEntities {
+  const out: { [K in FamilyKey]?: StoredEntity[] } = {};
+  for (const key of familyKeys) {
+    const rows = raw[key];
+    if (rows === undefined) continue;
+    out[key] = rows.map((row) => ({ ...row, id: (row.id ?? randomUUID()).toLowerCase() }));
+  }
+  out.roles ??= builtInRoles.map((r) => ({ ...r }));
+  return out;
+}
+
+function checkEntities(
+  key: FamilyKey,
+  rows: readonly StoredEntity[],
+  nameKey: (name: string) => string,
+): string[] {
+  const problems: string[] = [];
+  const names = new Map<string, string>();
+  const ids = new Set<string>();
+  for (const row of rows) {
+    if (ids.has(row.id)) problems.push(`${key}: id ${row.id} is used twice`);
+    ids.add(row.id);
+    if (row.state === 'deleted') continue;
+    const other = names.get(nameKey(row.name));
+    if (other !== undefined)
+      problems.push(`${key}: "${other}" and "${row.name}" have the same name`);
+    names.set(nameKey(row.name), row.name);
+  }
+  return problems;
 }
 
 function checkInvariants(

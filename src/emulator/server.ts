@@ -3,7 +3,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { TokenIssuer } from './auth.js';
 import { routeDivisions, type DuplicateStatus, type Reply } from './divisions.js';
+import { routeEntities, type EntityScope } from './entities.js';
 import { EmulatorError, badRequest, notFound } from './errors.js';
+import { families } from './families.js';
 import type { Fault, FaultInjector } from './faults.js';
 import type { RateLimiter, RateState } from './rate-limit.js';
 import type { OrgStore } from './store.js';
@@ -101,7 +103,10 @@ export async function handleRequest(
           client: auth.client,
         };
         const version = state.store.version;
-        reply = routeDivisions(state.store, request, state.duplicateStatus) ?? raiseNotFound();
+        reply =
+          routeDivisions(state.store, request, state.duplicateStatus) ??
+          routeEntities(families, entityScope(state), request) ??
+          raiseNotFound();
         // A 2xx promises the change: it goes out only once the change is on disk.
         if (state.store.version !== version) await commit(state);
       }
@@ -153,6 +158,27 @@ function injectFault(fault: Fault, retryAfter: number): never {
   // A dropped connection is answered by the caller destroying the socket; the
   // status here is never sent.
   throw new EmulatorError(503, 'service.unavailable', 'The service is currently unavailable.');
+}
+
+function entityScope(state: HandlerState): EntityScope {
+  const { store } = state;
+  const ref = (d: { id: string; name: string }) => ({
+    id: d.id,
+    name: d.name,
+    selfUri: `/api/v2/authorization/divisions/${d.id}`,
+  });
+  return {
+    collection: (family) => store.collection(family),
+    context: {
+      home: () => ref(store.home()),
+      division: (id) => {
+        const found = store.get(id);
+        return found === undefined ? undefined : ref(found);
+      },
+    },
+    pageSizeMax: store.limits.pageSizeMax,
+    duplicateStatus: state.duplicateStatus,
+  };
 }
 
 function raiseNotFound(): never {

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { EntityCollection, type StoredEntity } from './collection.js';
+import { families, type EmulatedFamily, type FamilyKey } from './families.js';
 import { createNameKey } from './names.js';
-import type { Seed, SeedClient, SeedDivision, SeedLimits } from './seed.js';
+import type { Seed, SeedClient, SeedDivision, SeedEntities, SeedLimits } from './seed.js';
 
 /** A division as the store keeps it. */
 export interface StoredDivision {
@@ -31,6 +33,7 @@ export class OrgStore {
   readonly #divisions = new Map<string, StoredDivision>();
   readonly #onChange: () => void;
   readonly #nameKey: (name: string) => string;
+  readonly #collections = new Map<FamilyKey, EntityCollection>();
   #version = 0;
 
   constructor(seed: Seed, onChange: () => void = () => undefined) {
@@ -38,7 +41,23 @@ export class OrgStore {
     this.limits = seed.limits;
     this.#onChange = onChange;
     this.#nameKey = createNameKey(seed.limits.nameCompare);
+    for (const family of families) {
+      const rules = {
+        nameKey: this.#nameKey,
+        softDelete: family.softDelete,
+        builtIn: family.builtIn,
+      };
+      this.#collections.set(family.key, new EntityCollection([], rules, () => this.#changed()));
+    }
     this.restore(seed);
+  }
+
+  /** The objects of one family beyond divisions (queues, skills, ...). */
+  collection(family: EmulatedFamily | FamilyKey): EntityCollection {
+    const key = typeof family === 'string' ? family : family.key;
+    const collection = this.#collections.get(key);
+    if (collection === undefined) throw new Error(`no collection ${key}`);
+    return collection;
   }
 
   /** Counts changes: a request changed the org when it moved. */
@@ -47,7 +66,8 @@ export class OrgStore {
   }
 
   /** Puts the divisions back as `seed` has them (a rollback to what is on disk); not a change. */
-  restore(seed: Pick<Seed, 'divisions'>): void {
+  restore(seed: Pick<Seed, 'divisions'> & SeedEntities): void {
+    for (const [key, collection] of this.#collections) collection.restore(seed[key] ?? []);
     this.#divisions.clear();
     for (const d of seed.divisions) {
       this.#divisions.set(d.id, { ...d, objectCounts: { ...d.objectCounts } });
@@ -125,9 +145,16 @@ export class OrgStore {
   }
 
   /** The org as a seed, for persistence. */
-  toSeed(): { divisions: SeedDivision[]; clients: readonly SeedClient[]; limits: SeedLimits } {
+  toSeed(): {
+    divisions: SeedDivision[];
+    clients: readonly SeedClient[];
+    limits: SeedLimits;
+  } & SeedEntities {
+    const entities: Partial<Record<FamilyKey, StoredEntity[]>> = {};
+    for (const [key, collection] of this.#collections) entities[key] = collection.toSeed();
     return {
       divisions: this.list().map((d) => ({ ...d, objectCounts: { ...d.objectCounts } })),
+      ...entities,
       clients: this.clients,
       limits: this.limits,
     };

@@ -4,12 +4,18 @@ import type { Credentials } from './credentials.js';
 import type { HttpState } from './http.js';
 import { Pacer, type Clock } from './pacer.js';
 import { createDivisions, type DivisionsResource } from './resources/divisions.js';
+import {
+  createEntityResource,
+  type EntityFamily,
+  type EntityResource,
+} from './resources/entities.js';
 import { defaultRetryPolicy, type RetryPolicy } from './retry.js';
 import { TokenCache } from './token-cache.js';
 import { createUndiciFetch, type Fetch } from './transport.js';
 
 export type { Division, DivisionInput, DivisionsResource } from './resources/divisions.js';
 export type { Credentials } from './credentials.js';
+export type { Entity, EntityFamily, EntityResource } from './resources/entities.js';
 
 /** How to build a client. Only `apiUrl`, `loginUrl` and `credentials` are required. */
 export interface ClientOptions {
@@ -42,6 +48,11 @@ export interface ClientOptions {
 /** A Genesys Cloud API client. */
 export interface GenesysClient {
   readonly divisions: DivisionsResource;
+  /**
+   * The endpoints of one object type (queues, skills, ...). Every family shares
+   * the client's token, pacer and concurrency cap.
+   */
+  entities(family: EntityFamily): EntityResource;
   /** Requests sent and retries made so far. */
   readonly stats: { readonly requests: number; readonly retries: number; readonly logins: number };
 }
@@ -87,8 +98,17 @@ export function createClient(options: ClientOptions): GenesysClient {
     log,
     stats,
   };
+  const families = new Map<string, EntityResource>();
   return {
     divisions: createDivisions(state),
+    entities(family) {
+      let resource = families.get(family.path);
+      if (resource === undefined) {
+        resource = createEntityResource(state, family);
+        families.set(family.path, resource);
+      }
+      return resource;
+    },
     get stats() {
       return { requests: stats.requests, retries: stats.retries, logins: auth.logins };
     },

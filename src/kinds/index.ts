@@ -1,15 +1,39 @@
 import { divisionKind } from './division.js';
+import { groupKind, roleKind } from './directory.js';
 import type { Kind } from './kind.js';
+import { languageKind, queueKind, skillKind, wrapupcodeKind } from './routing.js';
 
 export type { Kind, CollisionRule } from './kind.js';
+export { defineKind, type KindSpec, type AttributeRule, type BuiltInRule } from './define-kind.js';
 export { divisionKind } from './division.js';
+export { groupKind, roleKind } from './directory.js';
+export { languageKind, queueKind, skillKind, wrapupcodeKind } from './routing.js';
 
 /** Every kind gcadopt understands, by Terraform type. */
-export const kinds: ReadonlyMap<string, Kind> = new Map([divisionKind].map((k) => [k.tfType, k]));
+export const kinds: ReadonlyMap<string, Kind> = new Map(
+  [divisionKind, queueKind, skillKind, wrapupcodeKind, languageKind, groupKind, roleKind].map(
+    (k) => [k.tfType, k],
+  ),
+);
 
 /** The kind of a Terraform type, if gcadopt knows it. */
 export function kindForType(type: string): Kind | undefined {
   return kinds.get(type);
+}
+
+/** A kind by its plural (`queues`), noun (`queue`) or Terraform type, as users type it. */
+export function kindByName(name: string): Kind | undefined {
+  const wanted = name
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]/g, '');
+  for (const kind of kinds.values()) {
+    const names = [kind.plural, kind.noun, kind.tfType].map((n) =>
+      n.toLowerCase().replace(/[\s_-]/g, ''),
+    );
+    if (names.includes(wanted)) return kind;
+  }
+  return undefined;
 }
 
 /** The Terraform types gcadopt reads. */

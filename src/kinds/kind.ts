@@ -4,7 +4,7 @@ import type { AttributeChange, Fix } from '../preflight/types.js';
 
 /** What a kind says about a planned create that meets a live object of its name. */
 export interface CollisionRule {
-  readonly kind: 'home';
+  readonly kind: 'home' | 'built-in';
   readonly message: string;
   readonly fix: Fix;
 }

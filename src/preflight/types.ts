@@ -4,6 +4,7 @@ import type { SourceLocation } from '../model.js';
 export const findingKinds = [
   'conflict',
   'home',
+  'built-in',
   'rename-conflict',
   'duplicate',
   'ambiguous',
@@ -87,6 +88,7 @@ export type NameMatch = 'normalized' | 'exact';
 export const severityOf: Readonly<Record<FindingKind, Severity>> = {
   conflict: 'error',
   home: 'error',
+  'built-in': 'error',
   'rename-conflict': 'error',
   duplicate: 'error',
   ambiguous: 'error',

@@ -27,6 +27,7 @@ export function oneLine(text: string): string {
 export const kindTitles: Readonly<Record<Finding['kind'], string>> = {
   conflict: 'Already exists (import it)',
   home: 'Home division needs home = true',
+  'built-in': 'Built-in object needs its adopt switch',
   'rename-conflict': 'Rename onto a taken name',
   duplicate: 'Duplicate names in the configuration',
   ambiguous: 'Several live objects match',

@@ -19,6 +19,8 @@ const help: Readonly<Record<FindingKind, string>> = {
   conflict:
     'A planned create names an object that already exists in the org and no address manages it; terraform apply would fail with 409. Import the existing object at this address (gcadopt import).',
   home: 'A planned create names the org home division without home = true. Set home = true; never import the home division into a block without it.',
+  'built-in':
+    'A planned create or import names a built-in object of the org (a default role). Set the adopt switch the finding names (default_role_id); never import it into a block without it.',
   'rename-conflict':
     'A planned update renames a managed object onto a name another live object holds.',
   duplicate: 'Two or more addresses in the configuration want the same name; only one can exist.',

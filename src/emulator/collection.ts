@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+
+/** An object of the emulated org, in the real API's JSON shape. */
+export type StoredEntity = Record<string, unknown> & {
+  id: string;
+  name: string;
+  state?: string | undefined;
+};
+
+/** Why a change was refused; the router turns it into a Genesys error. */
+export type EntityRefusal =
+  | { readonly reason: 'duplicate'; readonly holder: StoredEntity }
+  | { readonly reason: 'not-found' }
+  | { readonly reason: 'built-in' };
+
+export type EntityResult = { readonly ok: StoredEntity } | { readonly refused: EntityRefusal };
+
+/** How one family's objects behave (the switches of genesys-kinds.md). */
+export interface CollectionRules {
+  /** Two names collide when their keys are equal. */
+  readonly nameKey: (name: string) => string;
+  /** DELETE keeps the row with `state: "deleted"`, and listings still return it. */
+  readonly softDelete: boolean;
+  /** A soft-deleted row's name still blocks a create (unverified for skills). @default false */
+  readonly deletedNamesBlock?: boolean | undefined;
+  /** A row the API refuses to delete (a built-in role). */
+  readonly builtIn?: ((entity: StoredEntity) => boolean) | undefined;
+}
+
+/**
+ * The objects of one API family. Every change is synchronous, so two
+ * concurrent requests can never both pass the uniqueness check.
+ */
+export class EntityCollection {
+  readonly #rows = new Map<string, StoredEntity>();
+  readonly #rules: CollectionRules;
+  readonly #onChange: () => void;
+
+  constructor(rows: readonly StoredEntity[], rules: CollectionRules, onChange: () => void) {
+    this.#rules = rules;
+    this.#onChange = onChange;
+    this.restore(rows);
+  }
+
+  /** Every row, soft-deleted ones included, in the API's order: by name, then id. */
+  list(): StoredEntity[] {
+    return [...this.#rows.values()].sort(
+      (a, b) => a.name.localeCompare(b.name, 'en') || a.id.localeCompare(b.id),
+    );
+  }
+
+  get(id: string): StoredEntity | undefined {
+    return this.#rows.get(id.toLowerCase());
+  }
+
+  create(fields: Record<string, unknown> & { name: string }): EntityResult {
+    const holder = this.#holderOf(fields.name);
+    if (holder !== undefined) return { refused: { reason: 'duplicate', holder } };
+    const entity: StoredEntity = { ...fields, id: randomUUID() };
+    this.#rows.set(entity.id, entity);
+    this.#onChange();
+    return { ok: entity };
+  }
+
+  update(id: string, fields: Record<string, unknown> & { name: string }): EntityResult {
+    const entity = this.get(id);
+    if (entity === undefined || entity.state === 'deleted')
+      return { refused: { reason: 'not-found' } };
+    const holder = this.#holderOf(fields.name);
+    if (holder !== undefined && holder.id !== entity.id)
+      return { refused: { reason: 'duplicate', holder } };
+    const updated: StoredEntity = { ...entity, ...fields, id: entity.id };
+    this.#rows.set(entity.id, updated);
+    this.#onChange();
+    return { ok: updated };
+  }
+
+  delete(id: string): EntityResult {
+    const entity = this.get(id);
+    if (entity === undefined || entity.state === 'deleted')
+      return { refused: { reason: 'not-found' } };
+    if (this.#rules.builtIn?.(entity) === true) return { refused: { reason: 'built-in' } };
+    if (this.#rules.softDelete) this.#rows.set(entity.id, { ...entity, state: 'deleted' });
+    else this.#rows.delete(entity.id);
+    this.#onChange();
+    return { ok: entity };
+  }
+
+  /** Replaces every row (seeding, and rolling back to what the disk holds). */
+  restore(rows: readonly StoredEntity[]): void {
+    this.#rows.clear();
+    for (const row of rows)
+      this.#rows.set(row.id.toLowerCase(), { ...row, id: row.id.toLowerCase() });
+  }
+
+  /** The rows as a seed list, for persistence. */
+  toSeed(): StoredEntity[] {
+    return this.list().map((row) => ({ ...row }));
+  }
+
+  #holderOf(name: string): StoredEntity | undefined {
+    const key = this.#rules.nameKey(name);
+    for (const row of this.#rows.values()) {
+      if (row.state === 'deleted' && this.#rules.deletedNamesBlock !== true) continue;
+      if (this.#rules.nameKey(row.name) === key) return row;
+    }
+    return undefined;
+  }
+}

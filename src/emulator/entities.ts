@@ -1,0 +1,165 @@
+import { requirePermissions } from './auth.js';
+import type { EntityCollection, EntityRefusal, StoredEntity } from './collection.js';
+import type { ApiRequest, DuplicateStatus, Reply } from './divisions.js';
+import { EmulatorError, badRequest, notFound } from './errors.js';
+import type { EmulatedFamily, FamilyContext } from './families.js';
+import { readList, renderPage } from './page.js';
+
+/** What the router needs of the org. */
+export interface EntityScope {
+  readonly collection: (family: EmulatedFamily) => EntityCollection;
+  readonly context: FamilyContext;
+  readonly pageSizeMax: number;
+  readonly duplicateStatus: DuplicateStatus;
+}
+
+const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Routes a request of one of `families`; undefined when the path is none of theirs. */
+export function routeEntities(
+  families: readonly EmulatedFamily[],
+  scope: EntityScope,
+  request: ApiRequest,
+): Reply | undefined {
+  const family = families.find(
+    (f) => request.path === f.path || request.path.startsWith(`${f.path}/`),
+  );
+  if (family === undefined) return undefined;
+  const collection = scope.collection(family);
+  const rest = request.path.slice(family.path.length + 1);
+  const allow = (methods: readonly string[]): void => {
+    if (!methods.includes(request.method))
+      throw new EmulatorError(
+        405,
+        'method.not.allowed',
+        `Method ${request.method} is not allowed here.`,
+      );
+  };
+  const need = (permission: string | undefined): void => {
+    if (permission !== undefined) requirePermissions(request.client, [permission]);
+  };
+  if (rest === '') {
+    allow(['GET', 'POST']);
+    if (request.method === 'GET') {
+      need(family.permissions.view);
+      return { status: 200, body: list(family, collection, scope, request.query) };
+    }
+    need(family.permissions.add);
+    const fields = readFields(family, scope.context, request.body);
+    return write(family, scope, collection.create(fields), family.createStatus ?? 200, fields.name);
+  }
+  if (rest.includes('/')) throw notFound();
+  if (!guid.test(rest))
+    throw badRequest(`The id ${rest} is not a valid ${family.noun} id.`, 'invalid.id');
+  allow(['GET', 'PUT', 'DELETE']);
+  if (request.method === 'GET') {
+    need(family.permissions.view);
+    const entity = collection.get(rest);
+    if (entity === undefined) throw notFound(`The ${family.noun} ${rest} was not found.`);
+    return { status: 200, body: render(family, entity) };
+  }
+  if (request.method === 'PUT') {
+    need(family.permissions.edit);
+    const fields = readFields(family, scope.context, request.body, collection.get(rest));
+    return write(family, scope, collection.update(rest, fields), 200, fields.name);
+  }
+  need(family.permissions.delete);
+  const result = collection.delete(rest);
+  if ('refused' in result) throw refusal(family, scope, result.refused, '');
+  return { status: 204 };
+}
+
+function list(
+  family: EmulatedFamily,
+  collection: EntityCollection,
+  scope: EntityScope,
+  query: URLSearchParams,
+): Record<string, unknown> {
+  const ids = readList(query, 'id');
+  const name = query.get('name') ?? '';
+  const filters = Object.entries(family.filters ?? {}).map(([key, read]) => ({
+    read,
+    wanted: readList(query, key),
+  }));
+  const matches = collection
+    .list()
+    .filter((e) => ids.size === 0 || ids.has(e.id))
+    .filter((e) => name === '' || matchesName(family, e.name, name))
+    .filter((e) =>
+      filters.every((f) => f.wanted.size === 0 || f.wanted.has(f.read(e)?.toLowerCase() ?? '')),
+    );
+  return renderPage(family.path, query, scope.pageSizeMax, matches, (e) => render(family, e));
+}
+
+// Server-side name filters are not exact (genesys-kinds.md, rule 5): queues take
+// `*` at either end, the others match a case-insensitive prefix.
+function matchesName(family: EmulatedFamily, name: string, term: string): boolean {
+  const have = name.toLowerCase();
+  if (family.nameFilter === 'prefix') return have.startsWith(term.toLowerCase());
+  if (family.nameFilter === 'none') return true;
+  const starts = term.startsWith('*');
+  const ends = term.endsWith('*') && term.length > 1;
+  const core = term.slice(starts ? 1 : 0, ends ? -1 : undefined).toLowerCase();
+  if (starts && ends) return have.includes(core);
+  if (starts) return have.endsWith(core);
+  if (ends) return have.startsWith(core);
+  return have === core;
+}
+
+function readFields(
+  family: EmulatedFamily,
+  ctx: FamilyContext,
+  body: unknown,
+  current?: StoredEntity,
+): Record<string, unknown> & { name: string } {
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw badRequest('The request body must be a JSON object.');
+  const fields = body as Record<string, unknown>;
+  if (typeof fields.name !== 'string' || fields.name.trim() === '')
+    throw new EmulatorError(400, 'invalid.value', `The ${family.noun} name is required.`, {
+      details: [{ fieldName: 'name' }],
+    });
+  return { ...family.fields(fields, ctx, current), name: fields.name };
+}
+
+function write(
+  family: EmulatedFamily,
+  scope: EntityScope,
+  result: ReturnType<EntityCollection['create']>,
+  status: number,
+  name: string,
+): Reply {
+  if ('refused' in result) throw refusal(family, scope, result.refused, name);
+  return { status, body: render(family, result.ok) };
+}
+
+function refusal(
+  family: EmulatedFamily,
+  scope: EntityScope,
+  refused: EntityRefusal,
+  name: string,
+): EmulatorError {
+  switch (refused.reason) {
+    case 'duplicate': {
+      const status = scope.duplicateStatus;
+      return new EmulatorError(
+        status,
+        'general.conflict',
+        `A ${family.noun} with the name {name} already exists.`,
+        {
+          params: { name },
+          details: [{ entityId: refused.holder.id, entityName: refused.holder.name }],
+        },
+      );
+    }
+    case 'not-found':
+      return notFound(`The ${family.noun} was not found.`);
+    case 'built-in':
+      return badRequest(`The ${family.noun} is built in and cannot be deleted.`);
+  }
+}
+
+/** The object as the API returns it: stored fields plus `selfUri`. */
+function render(family: EmulatedFamily, entity: StoredEntity): Record<string, unknown> {
+  return { ...entity, selfUri: `${family.path}/${entity.id}` };
+}

@@ -1,0 +1,223 @@
+import { EmulatorError } from './errors.js';
+import type { StoredEntity } from './collection.js';
+
+/** What a family's create may look up in the rest of the org. */
+export interface FamilyContext {
+  /** The org's home division, as `{id, name, selfUri}`. */
+  readonly home: () => { id: string; name: string; selfUri: string };
+  /** A division by id, as `{id, name, selfUri}`, if it exists. */
+  readonly division: (id: string) => { id: string; name: string; selfUri: string } | undefined;
+}
+
+/** How the server filters a listing by `name` (genesys-kinds.md, rule 5). */
+export type NameFilter = 'wildcard' | 'prefix' | 'none';
+
+/** The seed's list of each family beyond divisions. */
+export const familyKeys = [
+  'queues',
+  'skills',
+  'wrapupcodes',
+  'languages',
+  'groups',
+  'roles',
+] as const;
+export type FamilyKey = (typeof familyKeys)[number];
+
+/** One emulated API family: endpoints, filters, permissions and the fields a write takes. */
+export interface EmulatedFamily {
+  /** Its list in the seed and the data file: `queues`. */
+  readonly key: FamilyKey;
+  readonly path: string;
+  readonly noun: string;
+  readonly permissions: {
+    readonly view?: string | undefined;
+    readonly add: string;
+    readonly edit: string;
+    readonly delete: string;
+  };
+  readonly nameFilter: NameFilter;
+  /** DELETE keeps the row with `state: "deleted"` and listings return it. */
+  readonly softDelete: boolean;
+  /** Repeated query filters besides `id` and `name`, e.g. `divisionId`. */
+  readonly filters?: Readonly<Record<string, (entity: StoredEntity) => string | undefined>>;
+  /** Writable fields of a POST/PUT body besides `name`, with defaults and checks. */
+  readonly fields: (
+    body: Record<string, unknown>,
+    ctx: FamilyContext,
+    current?: StoredEntity,
+  ) => Record<string, unknown>;
+  /** Rows the API refuses to delete. */
+  readonly builtIn?: ((entity: StoredEntity) => boolean) | undefined;
+  /** Status of a successful create. @default 200 */
+  readonly createStatus?: number | undefined;
+}
+
+const text = (body: Record<string, unknown>, field: string): string | undefined => {
+  const value = body[field];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string')
+    throw new EmulatorError(400, 'invalid.value', `The field ${field} must be a string.`, {
+      details: [{ fieldName: field }],
+    });
+  return value;
+};
+
+const oneOf = (
+  body: Record<string, unknown>,
+  field: string,
+  allowed: readonly string[],
+): string => {
+  const value = text(body, field);
+  if (value === undefined || !allowed.includes(value))
+    throw new EmulatorError(
+      400,
+      'invalid.value',
+      `The field ${field} must be one of ${allowed.join(', ')}.`,
+      {
+        details: [{ fieldName: field }],
+      },
+    );
+  return value;
+};
+
+/** `division: {id}` of a body, resolved against the org; the home division when absent. */
+function division(
+  body: Record<string, unknown>,
+  ctx: FamilyContext,
+  current?: StoredEntity,
+): Record<string, unknown> {
+  const given = body.division as { id?: unknown } | undefined;
+  if (given === undefined || given === null) return { division: current?.division ?? ctx.home() };
+  const found = typeof given.id === 'string' ? ctx.division(given.id) : undefined;
+  if (found === undefined)
+    throw new EmulatorError(400, 'invalid.value', 'The division does not exist.', {
+      details: [{ fieldName: 'division.id' }],
+    });
+  return { division: found };
+}
+
+const optional = (body: Record<string, unknown>, field: string): Record<string, unknown> => {
+  const value = text(body, field);
+  return value === undefined || value === '' ? {} : { [field]: value };
+};
+
+const versioned = (current?: StoredEntity): Record<string, unknown> => ({
+  state: 'active',
+  version: String(Number(current?.version ?? 0) + 1),
+});
+
+const divisionIdOf = (e: StoredEntity): string | undefined =>
+  (e.division as { id?: string } | undefined)?.id;
+
+/** The families the emulator serves beyond divisions. */
+export const families: readonly EmulatedFamily[] = [
+  {
+    key: 'queues',
+    path: '/api/v2/routing/queues',
+    noun: 'queue',
+    permissions: {
+      view: 'routing:queue:view',
+      add: 'routing:queue:add',
+      edit: 'routing:queue:edit',
+      delete: 'routing:queue:delete',
+    },
+    nameFilter: 'wildcard',
+    softDelete: false,
+    filters: { divisionId: divisionIdOf },
+    fields: (body, ctx, current) => ({
+      ...optional(body, 'description'),
+      ...division(body, ctx, current),
+    }),
+  },
+  {
+    key: 'skills',
+    path: '/api/v2/routing/skills',
+    noun: 'skill',
+    permissions: {
+      add: 'routing:skill:manage',
+      edit: 'routing:skill:manage',
+      delete: 'routing:skill:manage',
+    },
+    nameFilter: 'prefix',
+    softDelete: true,
+    fields: (_body, _ctx, current) => versioned(current),
+  },
+  {
+    key: 'wrapupcodes',
+    path: '/api/v2/routing/wrapupcodes',
+    noun: 'wrap-up code',
+    permissions: {
+      view: 'routing:wrapupCode:view',
+      add: 'routing:wrapupCode:add',
+      edit: 'routing:wrapupCode:edit',
+      delete: 'routing:wrapupCode:delete',
+    },
+    nameFilter: 'prefix',
+    softDelete: false,
+    filters: { divisionId: divisionIdOf },
+    fields: (body, ctx, current) => ({
+      ...optional(body, 'description'),
+      ...division(body, ctx, current),
+    }),
+  },
+  {
+    key: 'languages',
+    path: '/api/v2/routing/languages',
+    noun: 'language',
+    permissions: {
+      add: 'routing:skill:manage',
+      edit: 'routing:skill:manage',
+      delete: 'routing:skill:manage',
+    },
+    nameFilter: 'prefix',
+    softDelete: true,
+    fields: (_body, _ctx, current) => versioned(current),
+  },
+  {
+    key: 'groups',
+    path: '/api/v2/groups',
+    noun: 'group',
+    permissions: {
+      add: 'directory:group:add',
+      edit: 'directory:group:edit',
+      delete: 'directory:group:delete',
+    },
+    nameFilter: 'none',
+    softDelete: true,
+    fields: (body, _ctx, current) => ({
+      ...optional(body, 'description'),
+      type: oneOf(body, 'type', ['official', 'social']),
+      visibility: oneOf(body, 'visibility', ['public', 'owners', 'members']),
+      rulesVisible: body.rulesVisible === true,
+      ...versioned(current),
+      version: Number(current?.version ?? 0) + 1,
+      memberCount: current?.memberCount ?? 0,
+    }),
+  },
+  {
+    key: 'roles',
+    path: '/api/v2/authorization/roles',
+    noun: 'role',
+    permissions: {
+      view: 'authorization:role:view',
+      add: 'authorization:role:add',
+      edit: 'authorization:role:edit',
+      delete: 'authorization:role:delete',
+    },
+    nameFilter: 'prefix',
+    softDelete: false,
+    filters: {
+      defaultRoleId: (e) => (typeof e.defaultRoleId === 'string' ? e.defaultRoleId : undefined),
+    },
+    fields: (body, _ctx, current) => ({
+      ...optional(body, 'description'),
+      permissions: Array.isArray(body.permissions)
+        ? body.permissions.filter((p) => typeof p === 'string')
+        : [],
+      ...(typeof current?.defaultRoleId === 'string'
+        ? { defaultRoleId: current.defaultRoleId, default: true }
+        : {}),
+    }),
+    builtIn: (e) => typeof e.defaultRoleId === 'string',
+  },
+];

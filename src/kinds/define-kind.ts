@@ -1,0 +1,157 @@
+import type { EntityFamily, Entity } from '../genesys/resources/entities.js';
+import { isUnknown, type AttributeValue, type Attributes, type LiveObject } from '../model.js';
+import type { AttributeChange } from '../preflight/types.js';
+import type { CollisionRule, Kind } from './kind.js';
+
+type Scalar = string | number | boolean | null;
+
+/** One attribute the provider manages, read from the API object. */
+export interface AttributeRule {
+  /** The live value in Terraform's terms (e.g. `division_id` from `division.id`). */
+  readonly read: (entity: Entity) => Scalar;
+  /**
+   * What the provider sends when the configuration leaves the attribute unset
+   * (a description becomes ""). Absent: an unset attribute is computed by the
+   * API and never drifts.
+   */
+  readonly unset?: Scalar | undefined;
+  /** `""` and `null` are the same value (the provider reads "" back as unset). @default false */
+  readonly emptyIsNull?: boolean | undefined;
+}
+
+/**
+ * A built-in object of every org (the home division, default roles) and the
+ * resource switch that makes the provider adopt it instead of POSTing.
+ */
+export interface BuiltInRule {
+  /** The switch attribute: `home`, `default_role_id`. */
+  readonly attribute: string;
+  /** The switch value that adopts `entity`, or undefined when it is not built in. */
+  readonly value: (entity: Entity) => string | true | undefined;
+  /** The live attribute of an object that is not built in. @default null */
+  readonly none?: false | null | undefined;
+  /** The finding kind a plain create or import of it gets. */
+  readonly finding: CollisionRule['kind'];
+  /** Why, in a finding: `"Home" is the org's home division`. */
+  readonly describe: (live: LiveObject) => string;
+}
+
+/** A Terraform resource type, declared. */
+export interface KindSpec {
+  readonly tfType: string;
+  /** The API family the objects are listed from; its noun and plural name the kind. */
+  readonly family: EntityFamily;
+  /** Attributes the provider manages besides `name`, compared for drift and written by generate. */
+  readonly attributes?: Readonly<Record<string, AttributeRule>> | undefined;
+  readonly builtIn?: BuiltInRule | undefined;
+}
+
+const scalar = (v: AttributeValue | undefined): v is Scalar =>
+  v === null || ['string', 'number', 'boolean'].includes(typeof v);
+
+/** How names collide unless told otherwise: by case and surrounding spaces. */
+const looseName = (name: string): string => name.trim().toLowerCase();
+
+/** Builds a kind from its declaration: listing, drift, generate and built-in rules are shared. */
+export function defineKind(spec: KindSpec): Kind {
+  const rules = Object.entries(spec.attributes ?? {});
+  const builtIn = spec.builtIn;
+  const switchOf = (desired: Attributes): AttributeValue | undefined => {
+    if (builtIn === undefined) return undefined;
+    const value = desired[builtIn.attribute];
+    return value === false || value === null ? undefined : value;
+  };
+  const liveSwitch = (live: LiveObject): Scalar | undefined =>
+    builtIn === undefined ? undefined : live.attributes[builtIn.attribute];
+  return {
+    tfType: spec.tfType,
+    noun: spec.family.noun,
+    plural: spec.family.plural,
+
+    async list(client, options) {
+      const entities = await client.entities(spec.family).list({ signal: options.signal });
+      return entities.map((e) => toLive(spec, e));
+    },
+
+    desiredName: (attributes) => attributes.name,
+    matchKey: looseName,
+
+    compare(desired, live) {
+      const changes: AttributeChange[] = [];
+      // Terraform sends a configuration's strings in Unicode NFC.
+      const name = typeof desired.name === 'string' ? desired.name.normalize('NFC') : undefined;
+      if (name !== undefined && name !== live.name)
+        changes.push({ attribute: 'name', live: live.name, desired: name });
+      for (const [attribute, rule] of rules) {
+        const change = compareAttribute(attribute, rule, desired[attribute], live);
+        if (change !== undefined) changes.push(change);
+      }
+      return changes;
+    },
+
+    toConfig(live) {
+      const config: Record<string, string | boolean | null> = { name: live.name };
+      for (const [attribute] of rules) {
+        const value = live.attributes[attribute];
+        if (value !== null && value !== undefined && value !== '')
+          config[attribute] = String(value);
+      }
+      const value = liveSwitch(live);
+      if (builtIn !== undefined && value !== undefined && value !== null && value !== false)
+        config[builtIn.attribute] = typeof value === 'boolean' ? value : String(value);
+      return config;
+    },
+
+    ...(builtIn === undefined
+      ? {}
+      : {
+          adopts(desired: Attributes, live: readonly LiveObject[]) {
+            const wanted = switchOf(desired);
+            if (wanted === undefined || isUnknown(wanted)) return undefined;
+            return live.find((l) => liveSwitch(l) === wanted);
+          },
+          collision(desired: Attributes, live: LiveObject): CollisionRule | undefined {
+            const value = liveSwitch(live);
+            if (value === undefined || value === null || value === false) return undefined;
+            if (switchOf(desired) === value) return undefined;
+            const set = `${builtIn.attribute} = ${JSON.stringify(value)}`;
+            return {
+              kind: builtIn.finding,
+              message: `${builtIn.describe(live)}: the provider can only manage it with ${set} (an import would be replaced on the next plan)`,
+              fix: { set: { [builtIn.attribute]: value } },
+            };
+          },
+          singleton(desired: Attributes) {
+            const wanted = switchOf(desired);
+            return wanted === undefined || isUnknown(wanted)
+              ? undefined
+              : `${builtIn.attribute} = ${JSON.stringify(wanted)}`;
+          },
+        }),
+  };
+}
+
+function toLive(spec: KindSpec, entity: Entity): LiveObject {
+  const attributes: Record<string, Scalar> = { name: entity.name };
+  for (const [attribute, rule] of Object.entries(spec.attributes ?? {}))
+    attributes[attribute] = rule.read(entity);
+  if (spec.builtIn !== undefined)
+    attributes[spec.builtIn.attribute] = spec.builtIn.value(entity) ?? spec.builtIn.none ?? null;
+  return { id: entity.id, name: entity.name, attributes };
+}
+
+function compareAttribute(
+  attribute: string,
+  rule: AttributeRule,
+  wanted: AttributeValue | undefined,
+  live: LiveObject,
+): AttributeChange | undefined {
+  if (isUnknown(wanted)) return undefined;
+  const value = wanted === undefined || wanted === null ? rule.unset : wanted;
+  if (value === undefined || !scalar(value)) return undefined;
+  const have = live.attributes[attribute] ?? null;
+  const norm = (v: Scalar): Scalar => (rule.emptyIsNull === true && v === '' ? null : v);
+  const desired = typeof value === 'string' ? value.normalize('NFC') : value;
+  if (norm(desired) === norm(have)) return undefined;
+  return { attribute, live: norm(have), desired: norm(desired) };
+}
