@@ -1,14 +1,11 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { startTestEmulator } from '../helpers/emulator.js';
+import { loginAt, spawnEmulator } from '../helpers/emulator-process.js';
 import { createTestIo } from '../helpers/io.js';
-
-const bin = fileURLToPath(new URL('../../bin/gcadopt.js', import.meta.url));
 
 describe('gcadopt emulator (built bin)', () => {
   it('serves a seeded org that a plain HTTP client can log into and list, and stops on SIGTERM', async () => {
@@ -22,40 +19,15 @@ describe('gcadopt emulator (built bin)', () => {
         clients: [{ id: 'cli', secret: 'cli-secret' }],
       }),
     );
-    const child = spawn(process.execPath, [bin, 'emulator', '--seed', seed, '--port', '0'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    onTestFinished(() => void child.kill('SIGKILL'));
-    let out = '';
-    const url = await new Promise<string>((resolve, reject) => {
-      child.stdout.on('data', (chunk: Buffer) => {
-        out += chunk.toString();
-        const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-        if (match?.[1] !== undefined && out.includes('Ctrl-C')) resolve(match[1]);
-      });
-      child.once('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
-    });
-    expect(out).toContain('GENESYSCLOUD_OAUTHCLIENT_ID=cli');
-    const login = await fetch(`${url}/oauth/token`, {
-      method: 'POST',
-      headers: {
-        Authorization: `Basic ${Buffer.from('cli:cli-secret').toString('base64')}`,
-        'Content-Type': 'application/x-www-form-urlencoded',
-      },
-      body: 'grant_type=client_credentials',
-    });
-    const { access_token: token } = (await login.json()) as { access_token: string };
-    const list = (await (
-      await fetch(`${url}/api/v2/authorization/divisions`, {
-        headers: { Authorization: `Bearer ${token}` },
-      })
-    ).json()) as {
+    const emulator = await spawnEmulator(['--seed', seed]);
+    expect(emulator.stdout()).toContain('GENESYSCLOUD_OAUTHCLIENT_ID=cli');
+    const api = await loginAt(emulator.url, 'cli', 'cli-secret');
+    const list = (await (await api('/api/v2/authorization/divisions')).json()) as {
       entities: { name: string }[];
     };
     expect(list.entities.map((d) => d.name).sort()).toEqual(['Home', 'Seeded']);
-    const exit = new Promise<number | null>((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    expect(await exit).toBe(0);
+    emulator.child.kill('SIGTERM');
+    expect(await emulator.exited).toBe(0);
   });
 });
 

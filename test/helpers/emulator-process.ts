@@ -10,6 +10,8 @@ export interface EmulatorProcess {
   readonly url: string;
   /** Resolves with the exit code, or the signal that ended it. */
   readonly exited: Promise<number | NodeJS.Signals | null>;
+  /** Everything it wrote to stdout so far. */
+  stdout(): string;
   /** Everything it wrote to stderr so far. */
   stderr(): string;
 }
@@ -34,7 +36,7 @@ export async function spawnEmulator(args: readonly string[]): Promise<EmulatorPr
     });
     void exited.then((code) => reject(new Error(`emulator exited ${code}: ${out}${err}`)));
   });
-  return { child, url, exited, stderr: () => err };
+  return { child, url, exited, stdout: () => out, stderr: () => err };
 }
 
 /** Logs in with client credentials and returns a JSON API caller bound to the token. */
