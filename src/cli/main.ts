@@ -148,7 +148,10 @@ const commands: Register[] = [
           .argument('[dir]', 'Terraform root module folder', '.')
           .addOption(planOption())
           .addOption(stateOption())
-          .option('--out <file>', 'file to write the import blocks to (default DIR/imports.tf)')
+          .option(
+            '--out <file>',
+            'a .tf file of DIR to write the import blocks to (default imports.tf); - prints them',
+          )
           .option('--commands', 'print `terraform import` commands instead of writing blocks')
           .addOption(
             new Option('--shell <shell>', 'quoting for --commands')
@@ -172,8 +175,9 @@ const commands: Register[] = [
           .description('write resource + import blocks for live objects no configuration manages')
           .argument('[dir]', 'Terraform root module folder (to skip what it already manages)', '.')
           .addOption(stateOption())
-          .option('--out <file>', 'file to write (default DIR/generated.tf)')
+          .option('--out <file>', 'a .tf file of DIR to write (default generated.tf); - prints it')
           .option('--kinds <kinds>', 'comma-separated kinds to generate', 'division')
+          .option('--prune', 'remove the blocks of objects gone from the org (kept by default)')
           .option('--dry-run', 'print what would be written; write nothing'),
       ),
       () => import('./commands/generate.js'),

@@ -53,7 +53,7 @@ describe('gcadopt import', () => {
     expect(await readFile(join(dir, 'imports.tf'), 'utf8')).toBe(first);
     expect((await lstat(join(dir, 'imports.tf'))).mtimeMs).toBe(before);
     const withCase = await run(['import', dir, '--include-case'], emulatorEnv(org));
-    expect(withCase.out).toContain('wrote 1 new import block(s) to imports.tf (4 in all)');
+    expect(withCase.out).toContain('imports.tf: 1 block(s) added, 3 kept, 0 user block(s) untouched');
     // The blocks written before keep their notes.
     expect(await readFile(join(dir, 'imports.tf'), 'utf8')).toContain(
       '# note: the next apply changes description "EMEA sales teams"',
