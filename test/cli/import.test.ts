@@ -171,7 +171,7 @@ describe('gcadopt import run again', () => {
     const tfvars = await readFile(join(dir, 'terraform.tfvars'), 'utf8');
     await writeFile(
       join(dir, 'terraform.tfvars'),
-      tfvars.replace(/\n  apac = \{[\s\S]*?\n  \}\n/, '\n'),
+      tfvars.replace(/\n {2}apac = \{[\s\S]*?\n {2}\}\n/, '\n'),
     );
     const again = await run(['import', dir], emulatorEnv(org));
     expect(again.code).toBe(0);

@@ -6,11 +6,16 @@ import {
   parseAddress,
   type ResourceAddress,
 } from '../../terraform/address.js';
-import type { ConfigScan } from '../../terraform/config/index.js';
 import type { Body, Expr } from '../../terraform/hcl/ast.js';
 import { resolveImportTarget } from '../../terraform/hcl-writer.js';
 import type { FileBlock } from '../../terraform/owned-file.js';
 import type { Inputs } from '../inputs.js';
+
+/** A resource instance of the configuration; `[*]` or `unknownInstances` when its keys are unknown. */
+interface Instance {
+  readonly address: string;
+  readonly unknownInstances?: string | undefined;
+}
 
 /** The address in an import block's `to`, when it is a plain traversal with literal keys. */
 export function importTarget(body: Body): string[] {
@@ -53,11 +58,15 @@ export function staleImports(
   fileName: string,
 ): Map<FileBlock, string> {
   const stale = new Map<FileBlock, string>();
-  const scan = inputs.scan;
-  if (scan === undefined) return stale;
+  // With --plan the plan is the truth (it may use other variables than DIR's files).
+  const instances: readonly Instance[] | undefined =
+    inputs.mode === 'plan'
+      ? inputs.desired.filter((d) => d.action !== 'delete')
+      : inputs.scan?.resources;
+  if (instances === undefined) return stale;
   const ownLines = new Set(owned.map((b) => b.line));
   const userTargets = new Set(
-    scan.imports
+    inputs.imports
       .filter((i) => !(i.source.file === fileName && ownLines.has(i.source.line)))
       .map((i) => i.to),
   );
@@ -66,7 +75,7 @@ export function staleImports(
     const [to] = importTarget(block.body);
     if (to === undefined) continue;
     if (userTargets.has(to)) stale.set(block, `another import block targets ${to}`);
-    else if (isGone(parseAddress(to), scan))
+    else if (isGone(parseAddress(to), instances))
       stale.set(block, `${to} is no longer an instance of the configuration`);
   }
   return stale;
@@ -76,12 +85,12 @@ export function staleImports(
  * True only when the resource block still exists, all its instances are
  * known, and none is this address (a removed for_each or count key).
  */
-function isGone(target: ResourceAddress, scan: ConfigScan): boolean {
+function isGone(target: ResourceAddress, instances: readonly Instance[]): boolean {
   if (!knownTypes.has(target.type)) return false;
   const block = configAddress(target);
   const address = formatAddress(target);
   let found = false;
-  for (const r of scan.resources) {
+  for (const r of instances) {
     const wildcard = r.address.endsWith('[*]');
     let parsed: ResourceAddress;
     try {

@@ -47,7 +47,8 @@ export async function run(
   const wrote = await writeMerge(ctx, target, merge, opts.dryRun === true);
   if (!wrote && opts.dryRun !== true) {
     const name = target.stdout ? '' : `; ${describeMerge(target.name, merge)}`;
-    ctx.io.stdout.write(`nothing new to import${name}\n`);
+    // With --out - standard output holds HCL only.
+    (target.stdout ? ctx.io.stderr : ctx.io.stdout).write(`nothing new to import${name}\n`);
   } else if (wrote && !target.stdout) {
     ctx.io.stdout.write('now run terraform plan\n');
   }
