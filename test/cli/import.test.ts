@@ -176,7 +176,7 @@ describe('gcadopt import run again', () => {
     const again = await run(['import', dir], emulatorEnv(org));
     expect(again.code).toBe(0);
     expect(again.err).toContain(
-      `removing gcadopt's import block: ${apac} is no longer an instance of the configuration`,
+      `gcadopt: imports.tf:12: removing gcadopt's import block: ${apac} is no longer an instance of the configuration`,
     );
     expect(again.out).toContain(
       'imports.tf: 0 block(s) added, 2 kept, 1 removed, 1 user block(s) untouched',

@@ -37,8 +37,8 @@ export async function run(
     ? new Map()
     : staleImports(current.owned, inputs, target.name);
   for (const [block, reason] of stale) {
-    const where = target.stdout ? '' : `${target.name}:${block.line}: `;
-    ctx.io.stderr.write(`gcadopt: ${where}removing gcadopt's import block: ${reason}\n`);
+    const where = `${target.stdout ? '-' : target.name}:${block.line}`;
+    ctx.io.stderr.write(`gcadopt: ${where}: removing gcadopt's import block: ${reason}\n`);
   }
   // Without a readable configuration (a plan alone) the file's own blocks still count as written.
   const ownTargets = new Set(current.owned.flatMap((b) => importTarget(b.body)));
