@@ -188,6 +188,41 @@ describe('gcadopt import run again', () => {
     expect(parsed.import).toHaveLength(3);
   });
 
+  it('gives way to an import block the user wrote later for the same address', async () => {
+    const org = await startExampleOrg();
+    const dir = await copyExample();
+    await run(['import', dir], emulatorEnv(org));
+    await writeFile(
+      join(dir, 'adopt.tf'),
+      'import {\n  to = genesyscloud_auth_division.shared_services\n  id = "3e0b8f5d-1a7c-4e9b-94f6-8b2c5a0d7e45"\n}\n',
+    );
+    const again = await run(['import', dir], emulatorEnv(org));
+    expect(again.err).toContain(
+      "removing gcadopt's import block: another import block targets genesyscloud_auth_division.shared_services",
+    );
+    expect(await readFile(join(dir, 'imports.tf'), 'utf8')).not.toContain('shared_services');
+  });
+
+  it('with --plan, the plan decides which addresses are instances', async () => {
+    const org = await startExampleOrg();
+    const dir = await copyExample();
+    const planPath = join(dir, 'plan.json');
+    await run(['import', dir, '--plan', planPath], emulatorEnv(org));
+    // The plan was made with variables that drop "Support – Tier 2"; DIR's files still have it.
+    const plan = JSON.parse(await readFile(planPath, 'utf8')) as {
+      resource_changes: { address: string }[];
+    };
+    plan.resource_changes = plan.resource_changes.filter((r) => !r.address.includes('Tier 2'));
+    await writeFile(join(dir, 'other-plan.json'), JSON.stringify(plan));
+    const again = await run(
+      ['import', dir, '--plan', join(dir, 'other-plan.json')],
+      emulatorEnv(org),
+    );
+    expect(again.code).toBe(0);
+    expect(again.out).toContain('imports.tf: 0 block(s) added, 2 kept, 1 removed');
+    expect(await readFile(join(dir, 'imports.tf'), 'utf8')).not.toContain('Tier 2');
+  });
+
   it('with a plan made before the user wrote an import block, writes no duplicate', async () => {
     const org = await startExampleOrg();
     const dir = await copyExample();
