@@ -1,6 +1,7 @@
 import { GcadoptError } from '../../errors.js';
 import { kinds as allKinds } from '../../kinds/index.js';
 import type { Kind } from '../../kinds/kind.js';
+import type { LiveObject } from '../../model.js';
 import type { HclBlock } from '../../terraform/hcl-writer.js';
 import type { FileBlock } from '../../terraform/owned-file.js';
 import type { CommandContext } from '../context.js';
@@ -52,26 +53,7 @@ export async function run(
     managed: inputs.managed,
     imports: inputs.imports.filter((i) => !mine(i.source)),
   } satisfies Pick<Inputs, 'desired' | 'managed' | 'imports'>;
-  const drop = new Set<FileBlock>();
-  const added: HclBlock[] = [];
-  const gone = new Map<string, string>();
-  for (const kind of selected) {
-    const objects = live.get(kind.tfType) ?? [];
-    const liveIds = new Set(objects.map((o) => o.id.toLowerCase()));
-    const ofKind = owned.filter((o) => o.type === kind.tfType);
-    for (const o of ofKind) {
-      if (o.id === undefined || liveIds.has(o.id.toLowerCase())) continue;
-      gone.set(o.id, o.block.marker);
-      if (opts.prune === true) drop.add(o.block);
-    }
-    const ownIds = new Set(ofKind.map((o) => o.id?.toLowerCase()));
-    const fresh = findUnmanaged(kind, others, objects).filter(
-      (o) => !ownIds.has(o.id.toLowerCase()),
-    );
-    const taken = findTakenLabels(kind, others);
-    for (const o of ofKind) if (o.label !== undefined) taken.add(o.label);
-    added.push(...planResourceBlocks(kind, fresh, taken));
-  }
+  const { drop, added, gone } = planChanges(selected, live, owned, others, opts.prune === true);
   const where = target.stdout ? '' : `${target.name}: `;
   for (const marker of gone.values()) {
     ctx.io.stderr.write(
@@ -89,6 +71,40 @@ export async function run(
     );
   }
   return 0;
+}
+
+/**
+ * Per kind: objects gone from the org (their blocks dropped when pruning)
+ * and blocks for the new ones, whose labels avoid every label in use.
+ */
+function planChanges(
+  selected: readonly Kind[],
+  live: ReadonlyMap<string, readonly LiveObject[]>,
+  owned: readonly (OwnedObject & { block: FileBlock })[],
+  others: Pick<Inputs, 'desired' | 'managed' | 'imports'>,
+  prune: boolean,
+): { drop: Set<FileBlock>; added: HclBlock[]; gone: Map<string, string> } {
+  const drop = new Set<FileBlock>();
+  const added: HclBlock[] = [];
+  const gone = new Map<string, string>();
+  for (const kind of selected) {
+    const objects = live.get(kind.tfType) ?? [];
+    const liveIds = new Set(objects.map((o) => o.id.toLowerCase()));
+    const ofKind = owned.filter((o) => o.type === kind.tfType);
+    for (const o of ofKind) {
+      if (o.id === undefined || liveIds.has(o.id.toLowerCase())) continue;
+      gone.set(o.id, o.block.marker);
+      if (prune) drop.add(o.block);
+    }
+    const ownIds = new Set(ofKind.map((o) => o.id?.toLowerCase()));
+    const fresh = findUnmanaged(kind, others, objects).filter(
+      (o) => !ownIds.has(o.id.toLowerCase()),
+    );
+    const taken = findTakenLabels(kind, others);
+    for (const o of ofKind) if (o.label !== undefined) taken.add(o.label);
+    added.push(...planResourceBlocks(kind, fresh, taken));
+  }
+  return { drop, added, gone };
 }
 
 /** `--kinds division,division` names one kind once. */
