@@ -137,6 +137,58 @@ describe('gcadopt generate run again', () => {
     expect(await org.read()).toBe(text);
   });
 
+  it('keeps every block once the first file is applied (state manages them)', async () => {
+    const org = await startOrg(seedDivisions(3));
+    await org.runIn();
+    const first = await org.read();
+    const parsed = await parseGenerated(first);
+    // What terraform apply leaves behind: state manages every generated resource.
+    const resources = Object.entries(parsed.resource.genesyscloud_auth_division ?? {}).map(
+      ([label, [body]]) => ({
+        mode: 'managed',
+        type: 'genesyscloud_auth_division',
+        name: label,
+        provider: 'provider["registry.terraform.io/mypurecloud/genesyscloud"]',
+        instances: [
+          {
+            schema_version: 1,
+            attributes: {
+              id:
+                parsed.import?.find((i) => i.to === `\${genesyscloud_auth_division.${label}}`)
+                  ?.id ??
+                /\(([^)]+)\)\n(?=resource "genesyscloud_auth_division" "Home")/.exec(first)?.[1],
+              name: body?.name,
+            },
+          },
+        ],
+      }),
+    );
+    expect(resources.every((r) => typeof r.instances[0]?.attributes.id === 'string')).toBe(true);
+    await writeFile(
+      join(org.dir, 'terraform.tfstate'),
+      JSON.stringify({
+        version: 4,
+        terraform_version: '1.11.0',
+        serial: 1,
+        lineage: 'x',
+        outputs: {},
+        resources,
+      }),
+    );
+    await org.api('/api/v2/authorization/divisions', {
+      method: 'POST',
+      body: JSON.stringify({ name: 'New One' }),
+    });
+    const again = await org.runIn();
+    expect(again.code).toBe(0);
+    expect(again.out).toContain('generated.tf: 2 block(s) added, 7 kept');
+    const text = await org.read();
+    expect(text.startsWith(first)).toBe(true);
+    expect(
+      Object.keys((await parseGenerated(text)).resource.genesyscloud_auth_division ?? {}),
+    ).toHaveLength(5);
+  });
+
   it('reports an object gone from the org and keeps its blocks; --prune removes them', async () => {
     const org = await startOrg(seedDivisions(3));
     await org.runIn();
