@@ -155,7 +155,10 @@ const commands: Register[] = [
           .addOption(planOption())
           .addOption(stateOption())
           .addOption(exactNamesOption())
-          .option('--out <file>', 'file to write the import blocks to (default DIR/imports.tf)')
+          .option(
+            '--out <file>',
+            'a .tf file of DIR to write the import blocks to (default imports.tf); - prints them',
+          )
           .option('--commands', 'print `terraform import` commands instead of writing blocks')
           .addOption(
             new Option('--shell <shell>', 'quoting for --commands')
@@ -179,8 +182,12 @@ const commands: Register[] = [
           .description('write resource + import blocks for live objects no configuration manages')
           .argument('[dir]', 'Terraform root module folder (to skip what it already manages)', '.')
           .addOption(stateOption())
-          .option('--out <file>', 'file to write (default DIR/generated.tf)')
-          .option('--kinds <kinds>', 'comma-separated kinds to generate', 'division')
+          .option('--out <file>', 'a .tf file of DIR to write (default generated.tf); - prints it')
+          .option(
+            '--kinds <kinds>',
+            'comma-separated kinds to generate, e.g. queues,skills (default: all)',
+          )
+          .option('--prune', 'remove the blocks of objects gone from the org (kept by default)')
           .option('--dry-run', 'print what would be written; write nothing'),
       ),
       () => import('./commands/generate.js'),

@@ -46,24 +46,50 @@ export async function readIfExists(path: string): Promise<string | undefined> {
   }
 }
 
+/** How {@link writeAtomic} writes. */
+export interface WriteAtomicOptions {
+  /** Mode of a new file (the umask applies); a file that exists keeps its own mode. @default 0o666 */
+  readonly mode?: number;
+  /** Moves the finished temp file over the target; injectable so tests can fail that last step. @default fs.rename */
+  readonly rename?: (from: string, to: string) => Promise<void>;
+}
+
 /**
  * Writes `content` to `path` atomically: a temp file beside it, fsync, then
  * rename, so a reader (or a kill mid-write) sees the old file or the new one,
- * never half of one.
+ * never half of one. A file that exists keeps its mode.
  */
-export async function writeAtomic(path: string, content: string, mode = 0o644): Promise<void> {
+export async function writeAtomic(
+  path: string,
+  content: string,
+  options: WriteAtomicOptions = {},
+): Promise<void> {
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    const handle = await open(temp, 'wx', mode);
+    const before = await lstat(path).catch(() => undefined);
+    const handle = await open(temp, 'wx', options.mode ?? 0o666);
     try {
+      // chmod is not subject to the umask, so the rewritten file keeps exactly the old mode.
+      if (before !== undefined) await handle.chmod(before.mode & 0o7777);
       await handle.writeFile(content, 'utf8');
       await handle.sync();
     } finally {
       await handle.close();
     }
-    await rename(temp, path);
+    await (options.rename ?? rename)(temp, path);
   } catch (error) {
     await rm(temp, { force: true });
     throw new GcadoptError('write', `cannot write ${path}`, { cause: error });
   }
+  await syncFolder(dirname(path));
+}
+
+/** Makes the rename itself durable; some platforms cannot open a folder, which is harmless. */
+async function syncFolder(dir: string): Promise<void> {
+  const handle = await open(dir, 'r').catch(() => undefined);
+  if (handle === undefined) return;
+  await handle
+    .sync()
+    .catch(() => undefined)
+    .finally(() => handle.close());
 }

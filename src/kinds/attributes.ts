@@ -26,7 +26,7 @@ export const divisionId: AttributeRule = {
 /** A string field of the API object under the same meaning, with the provider's default when unset. */
 export function field(name: string, unset?: string): AttributeRule {
   return {
-    read: (e) => (typeof e[name] === 'string' ? (e[name]) : null),
+    read: (e) => (typeof e[name] === 'string' ? e[name] : null),
     unset,
   };
 }

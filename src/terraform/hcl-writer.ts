@@ -1,3 +1,5 @@
+import { InputError } from '../errors.js';
+import { formatAddress, parseAddress } from './address.js';
 import { quoteHclString } from './hcl-string.js';
 
 /** A value the printer can write. */
@@ -115,13 +117,38 @@ export function renderFile(blocks: readonly HclBlock[], header: readonly string[
   return top + blocks.map(renderBlock).join('\n');
 }
 
-/** An `import { to = ADDRESS  id = "ID" }` block (Terraform 1.5+). */
+/**
+ * The address an import block may target, as Terraform prints it. `to` is
+ * written unquoted, so a label from a plan or a `.tf.json` file that is not an
+ * identifier (`x\n}\nresource ...`) could inject HCL: every segment is checked
+ * and keys are re-quoted. Throws an InputError for anything else.
+ */
+export function resolveImportTarget(to: string): string {
+  let address;
+  try {
+    address = parseAddress(to);
+  } catch (cause) {
+    throw new InputError(
+      `refusing to write an import block to ${JSON.stringify(to)}: it is not a valid resource address`,
+      {
+        hint: 'module, type and resource names must be a letter or _ then letters, digits, _ or -',
+        cause,
+      },
+    );
+  }
+  if (address.mode !== 'managed') {
+    throw new InputError(`refusing to write an import block to ${to}: it is a data source`);
+  }
+  return formatAddress(address);
+}
+
+/** An `import { to = ADDRESS  id = "ID" }` block (Terraform 1.5+); refuses an invalid address. */
 export function importBlock(to: string, id: string, comments: readonly string[] = []): HclBlock {
   return {
     type: 'import',
     comments,
     attributes: [
-      { name: 'to', expression: to },
+      { name: 'to', expression: resolveImportTarget(to) },
       { name: 'id', value: id },
     ],
   };

@@ -1,10 +1,10 @@
 import { parse } from '@cdktn/hcl2json';
-import { readFile } from 'node:fs/promises';
+import { appendFile, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { emulatorEnv } from '../helpers/cli-env.js';
-import { startTestEmulator } from '../helpers/emulator.js';
+import { loginTo, seedDivisions, startTestEmulator } from '../helpers/emulator.js';
 import { copyExample, createTree, startExampleOrg } from '../helpers/example.js';
 import { createTestIo } from '../helpers/io.js';
 
@@ -17,7 +17,8 @@ const org = [
 ];
 
 async function generate(seed: object[], files: Record<string, string> = { 'main.tf': '' }) {
-  const emulator = await startTestEmulator({ seed: { divisions: seed } });
+  // No roles: the org holds divisions only, so every block is a division's.
+  const emulator = await startTestEmulator({ seed: { divisions: seed, roles: [] } });
   const dir = await createTree(files);
   const io = createTestIo({ env: emulatorEnv(emulator) });
   const code = await main(['generate', dir], io);
@@ -70,7 +71,193 @@ describe('gcadopt generate', () => {
     expect(await main(['generate', dir, '--kinds', 'division', '--dry-run'], io)).toBe(0);
     expect(io.out()).toContain('resource "genesyscloud_auth_division" "IT_Service_Desk"');
     const bad = createTestIo({ env: emulatorEnv(emulator) });
-    expect(await main(['generate', dir, '--kinds', 'queue'], bad)).toBe(1);
-    expect(bad.err()).toContain('unknown kind "queue"');
+    expect(await main(['generate', dir, '--kinds', 'widgets'], bad)).toBe(1);
+    expect(bad.err()).toContain('unknown kind "widgets"');
+  });
+});
+
+type Generated = {
+  resource: Record<string, Record<string, { name: string }[]>>;
+  import?: { to: string; id: string }[];
+};
+
+async function parseGenerated(text: string): Promise<Generated> {
+  return (await parse('generated.tf', text)) as Generated;
+}
+
+/** An org of `count` divisions, a folder to generate into, and a way to run generate there. */
+async function startOrg(seed: object[]) {
+  // No roles: the org holds divisions only, so every block is a division's.
+  const emulator = await startTestEmulator({ seed: { divisions: seed, roles: [] } });
+  const dir = await createTree({ 'main.tf': '' });
+  const api = await loginTo(emulator);
+  const runIn = async (...extra: string[]) => {
+    const io = createTestIo({ env: emulatorEnv(emulator) });
+    const code = await main(['generate', dir, ...extra], io);
+    return { code, out: io.out(), err: io.err() };
+  };
+  const read = () => readFile(join(dir, 'generated.tf'), 'utf8');
+  return { emulator, dir, api, runIn, read };
+}
+
+describe('gcadopt generate run again', () => {
+  it('keeps every block it wrote, adds the new object, and keeps labels stable', async () => {
+    const org = await startOrg([
+      ...seedDivisions(3),
+      { id: '22222222-0000-4000-8000-000000000001', name: 'Sales?' },
+    ]);
+    expect((await org.runIn()).code).toBe(0);
+    const first = await org.read();
+    // "Sales!" sorts before "Sales?": labelled from scratch it would take Sales_ from it.
+    const created = await org.api('/api/v2/authorization/divisions', {
+      method: 'POST',
+      body: JSON.stringify({ name: 'Sales!' }),
+    });
+    expect(created.status).toBe(201);
+    const again = await org.runIn();
+    expect(again.code).toBe(0);
+    expect(again.out).toContain(
+      'generated.tf: 2 block(s) added, 9 kept, 0 user block(s) untouched',
+    );
+    const text = await org.read();
+    expect(text.startsWith(first)).toBe(true);
+    const parsed = await parseGenerated(text);
+    expect(Object.keys(parsed.resource.genesyscloud_auth_division ?? {}).sort()).toEqual([
+      'Division_0001',
+      'Division_0002',
+      'Division_0003',
+      'Home',
+      'Sales_',
+      'Sales__2',
+    ]);
+    expect(parsed.resource.genesyscloud_auth_division?.Sales_?.[0]?.name).toBe('Sales?');
+    expect(parsed.resource.genesyscloud_auth_division?.Sales__2?.[0]?.name).toBe('Sales!');
+    expect(parsed.import).toHaveLength(5);
+    // A third run with nothing new leaves the file alone.
+    const third = await org.runIn();
+    expect(third.err).toContain('nothing to generate; generated.tf: 0 block(s) added, 11 kept');
+    expect(await org.read()).toBe(text);
+  });
+
+  it('keeps every block once the first file is applied (state manages them)', async () => {
+    const org = await startOrg(seedDivisions(3));
+    await org.runIn();
+    const first = await org.read();
+    const parsed = await parseGenerated(first);
+    // What terraform apply leaves behind: state manages every generated resource.
+    const resources = Object.entries(parsed.resource.genesyscloud_auth_division ?? {}).map(
+      ([label, [body]]) => ({
+        mode: 'managed',
+        type: 'genesyscloud_auth_division',
+        name: label,
+        provider: 'provider["registry.terraform.io/mypurecloud/genesyscloud"]',
+        instances: [
+          {
+            schema_version: 1,
+            attributes: {
+              id:
+                parsed.import?.find((i) => i.to === `\${genesyscloud_auth_division.${label}}`)
+                  ?.id ??
+                /\(([^)]+)\)\n(?=resource "genesyscloud_auth_division" "Home")/.exec(first)?.[1],
+              name: body?.name,
+            },
+          },
+        ],
+      }),
+    );
+    expect(resources.every((r) => typeof r.instances[0]?.attributes.id === 'string')).toBe(true);
+    await writeFile(
+      join(org.dir, 'terraform.tfstate'),
+      JSON.stringify({
+        version: 4,
+        terraform_version: '1.11.0',
+        serial: 1,
+        lineage: 'x',
+        outputs: {},
+        resources,
+      }),
+    );
+    await org.api('/api/v2/authorization/divisions', {
+      method: 'POST',
+      body: JSON.stringify({ name: 'New One' }),
+    });
+    const again = await org.runIn();
+    expect(again.code).toBe(0);
+    expect(again.out).toContain('generated.tf: 2 block(s) added, 7 kept');
+    const text = await org.read();
+    expect(text.startsWith(first)).toBe(true);
+    expect(
+      Object.keys((await parseGenerated(text)).resource.genesyscloud_auth_division ?? {}),
+    ).toHaveLength(5);
+  });
+
+  it('reports an object gone from the org and keeps its blocks; --prune removes them', async () => {
+    const org = await startOrg(seedDivisions(3));
+    await org.runIn();
+    const first = await org.read();
+    const gone = '00000000-0000-4000-8000-000000000002';
+    expect(
+      (await org.api(`/api/v2/authorization/divisions/${gone}`, { method: 'DELETE' })).status,
+    ).toBeLessThan(300);
+    const kept = await org.runIn();
+    expect(kept.code).toBe(0);
+    expect(kept.err).toContain(
+      `generated.tf: division "Division 0002" (${gone}) no longer exists in the org; pass --prune to remove its blocks`,
+    );
+    expect(await org.read()).toBe(first);
+    const pruned = await org.runIn('--prune');
+    expect(pruned.code).toBe(0);
+    expect(pruned.out).toContain('generated.tf: 0 block(s) added, 5 kept, 2 removed');
+    const text = await org.read();
+    expect(text).not.toContain(gone);
+    expect(text).not.toContain('Division_0002');
+    expect(
+      Object.keys((await parseGenerated(text)).resource.genesyscloud_auth_division ?? {}),
+    ).toEqual(['Division_0001', 'Division_0003', 'Home']);
+  });
+
+  it("keeps the user's blocks and comments in generated.tf byte for byte", async () => {
+    const org = await startOrg(seedDivisions(2));
+    await org.runIn();
+    const mine = [
+      '\n# Our own note: keep this.\nresource "genesyscloud_auth_division" "extra" {\n  name = "Extra" # inline\n}\n',
+      '\nmoved {\n  from = genesyscloud_auth_division.old\n  to   = genesyscloud_auth_division.extra\n}\n',
+      '\nimport {\n  to = genesyscloud_auth_division.extra\n  id = var.extra_id\n}\n',
+    ];
+    for (const m of mine) await appendFile(join(org.dir, 'generated.tf'), m);
+    // The user also edits a block gcadopt wrote: it stays as they left it.
+    const edited = (await org.read()).replace(
+      'name = "Division 0001"',
+      'name = "Division 0001"\n  # reviewed',
+    );
+    await writeFile(join(org.dir, 'generated.tf'), edited);
+    await org.api('/api/v2/authorization/divisions', {
+      method: 'POST',
+      body: JSON.stringify({ name: 'Later' }),
+    });
+    const again = await org.runIn();
+    expect(again.code).toBe(0);
+    expect(again.out).toContain(
+      'generated.tf: 2 block(s) added, 5 kept, 3 user block(s) untouched',
+    );
+    const text = await org.read();
+    expect(text.startsWith(edited)).toBe(true);
+    expect(text).toContain('resource "genesyscloud_auth_division" "Later"');
+  });
+
+  it('names each kind once, and prints to standard output with --out -', async () => {
+    const org = await startOrg(seedDivisions(2));
+    const io = createTestIo({ env: emulatorEnv(org.emulator) });
+    expect(
+      await main(['generate', org.dir, '--kinds', 'division,division', '--out', '-'], io),
+    ).toBe(0);
+    const parsed = await parseGenerated(io.out());
+    expect(Object.keys(parsed.resource.genesyscloud_auth_division ?? {})).toEqual([
+      'Division_0001',
+      'Division_0002',
+      'Home',
+    ]);
+    expect(parsed.import).toHaveLength(2);
+    expect(await readdir(org.dir)).toEqual(['main.tf']);
   });
 });

@@ -1,10 +1,9 @@
-import { resolve } from 'node:path';
 import { exitCodeFor } from '../../preflight/engine.js';
 import type { FailOn } from '../../preflight/types.js';
 import { renderReport, type ReportFormat } from '../../report/index.js';
 import type { CommandContext } from '../context.js';
 import { runPreflight } from '../preflight.js';
-import { writeAtomic } from '../safe-write.js';
+import { writeReportFile } from '../report-file.js';
 import { version } from '../version.js';
 
 /** `gcadopt check`: exit 0 clean, 2 blocking findings, 1 error. */
@@ -19,7 +18,7 @@ export async function run(
   const toFile = typeof opts.out === 'string';
   const text = renderReport(result, format, { color: ctx.globals.color && !toFile, version });
   if (toFile) {
-    await writeAtomic(resolve(ctx.io.cwd, opts.out as string), text);
+    await writeReportFile(ctx.io.cwd, opts.out as string, text);
     ctx.io.stderr.write(`report written to ${opts.out as string}\n`);
   } else {
     ctx.io.stdout.write(text);

@@ -1,126 +1,132 @@
-import { relative, resolve } from 'node:path';
-import { GcadoptError } from '../../errors.js';
-import { kinds as allKinds } from '../../kinds/index.js';
+import { kinds } from '../../kinds/index.js';
 import type { Kind } from '../../kinds/kind.js';
+import { parseKinds } from '../kinds-option.js';
 import type { LiveObject } from '../../model.js';
-import { importBlock, renderFile, type HclBlock } from '../../terraform/hcl-writer.js';
-import { assignLabels } from '../../terraform/labels.js';
+import type { HclBlock } from '../../terraform/hcl-writer.js';
+import type { FileBlock } from '../../terraform/owned-file.js';
 import type { CommandContext } from '../context.js';
+import { findTakenLabels, findUnmanaged, planResourceBlocks } from '../generate-blocks.js';
 import { readInputs, type Inputs } from '../inputs.js';
 import { readLive } from '../live.js';
-import { ownedMarker, readIfExists, resolveInside, writeAtomic } from '../safe-write.js';
+import { resolveOutTarget } from '../out-target.js';
+import { describeMerge, mergeFile, readCurrentFile, writeMerge } from '../owned-write.js';
+import { ownedMarker } from '../safe-write.js';
+import { importTarget } from './import-stale.js';
 
-const kindNames = new Map([...allKinds.values()].map((k) => [k.noun, k]));
+const header = [
+  `${ownedMarker.replace(/^# /, '')} generate: resources for live objects no configuration managed.`,
+  'Each resource has an import block so that terraform plan adopts instead of creating.',
+  'gcadopt rewrites only the blocks it marks "gcadopt:"; what you add here is kept as it is.',
+];
 
-/** `gcadopt generate`: resource + import blocks for live objects no configuration manages or plans. */
+/**
+ * `gcadopt generate`: resource + import blocks for live objects no
+ * configuration manages or plans. A rerun keeps every block it wrote before,
+ * adds blocks for new objects, and removes blocks of objects gone from the
+ * org only with --prune.
+ */
 export async function run(
   ctx: CommandContext,
   args: string[],
   opts: Record<string, unknown>,
 ): Promise<number> {
-  const selected = (typeof opts.kinds === 'string' ? opts.kinds : 'division')
-    .split(',')
-    .map((k) => k.trim())
-    .filter(Boolean)
-    .map((name) => kindNames.get(name) ?? unknownKind(name));
+  const selected = parseKinds(opts.kinds) ?? [...kinds.values()];
   const inputs = await readInputs(ctx, args[0] ?? '.', opts);
+  const target = await resolveOutTarget({
+    cwd: ctx.io.cwd,
+    dir: inputs.dir,
+    out: opts.out,
+    fallback: 'generated.tf',
+    files: inputs.scan?.files ?? [],
+  });
+  const current = await readCurrentFile(target);
   const live = await readLive(ctx, selected);
-  const blocks = selected.flatMap((kind) =>
-    blocksFor(kind, unmanaged(kind, inputs, live.get(kind.tfType) ?? []), inputs),
-  );
-  const target = await resolveInside(
-    inputs.dir,
-    typeof opts.out === 'string' ? resolve(ctx.io.cwd, opts.out) : 'generated.tf',
-  );
-  const existing = await readIfExists(target);
-  const name = relative(inputs.dir, target).split('\\').join('/');
-  if (existing !== undefined && !existing.startsWith(ownedMarker)) {
-    throw new GcadoptError('write', `refusing to overwrite ${name}: gcadopt did not write it`, {
-      hint: 'pass --out with another file name',
-    });
-  }
-  const content = renderFile(blocks, [
-    `${ownedMarker.replace(/^# /, '')} generate: resources for live objects no configuration managed.`,
-    'Each resource has an import block so that terraform plan adopts instead of creating.',
-  ]);
-  if (opts.dryRun === true || blocks.length === 0) {
-    if (blocks.length > 0) ctx.io.stdout.write(content);
+  const owned = current.owned.map((block) => ({ block, ...describeOwned(block) }));
+  // The configuration without gcadopt's own blocks in this file: those are rewritten here.
+  const ownLines = new Set(current.owned.map((b) => b.line));
+  const mine = (s: { file: string; line: number } | undefined): boolean =>
+    !target.stdout && s?.file === target.name && ownLines.has(s.line);
+  const others = {
+    desired: inputs.desired.filter((d) => !mine(d.source)),
+    managed: inputs.managed,
+    imports: inputs.imports.filter((i) => !mine(i.source)),
+  } satisfies Pick<Inputs, 'desired' | 'managed' | 'imports'>;
+  const { drop, added, gone } = planChanges(selected, live, owned, others, opts.prune === true);
+  const where = target.stdout ? '' : `${target.name}: `;
+  for (const marker of gone.values()) {
     ctx.io.stderr.write(
-      blocks.length === 0
-        ? 'every live object is already managed or planned: nothing to generate\n'
-        : 'dry run: nothing written\n',
+      opts.prune === true
+        ? `gcadopt: ${where}removing the blocks of ${marker}: it no longer exists in the org\n`
+        : `gcadopt: ${where}${marker} no longer exists in the org; pass --prune to remove its blocks\n`,
     );
-    return 0;
   }
-  await writeAtomic(target, content);
-  ctx.io.stdout.write(
-    `wrote ${blocks.filter((b) => b.type === 'resource').length} resource(s) with their imports to ${name}\n`,
-  );
+  const merge = mergeFile(current, header, drop, added);
+  const wrote = await writeMerge(ctx, target, merge, opts.dryRun === true);
+  if (!wrote && opts.dryRun !== true) {
+    const state = target.stdout ? '' : `; ${describeMerge(target.name, merge)}`;
+    ctx.io.stderr.write(
+      `every live object is already managed or planned: nothing to generate${state}\n`,
+    );
+  }
   return 0;
 }
 
-function unknownKind(name: string): never {
-  throw new GcadoptError('usage', `unknown kind "${name}"`, {
-    hint: `use one of: ${[...kindNames.keys()].join(', ')}`,
-  });
+/**
+ * Per kind: objects gone from the org (their blocks dropped when pruning)
+ * and blocks for the new ones, whose labels avoid every label in use.
+ */
+function planChanges(
+  selected: readonly Kind[],
+  live: ReadonlyMap<string, readonly LiveObject[]>,
+  owned: readonly (OwnedObject & { block: FileBlock })[],
+  others: Pick<Inputs, 'desired' | 'managed' | 'imports'>,
+  prune: boolean,
+): { drop: Set<FileBlock>; added: HclBlock[]; gone: Map<string, string> } {
+  const drop = new Set<FileBlock>();
+  const added: HclBlock[] = [];
+  const gone = new Map<string, string>();
+  for (const kind of selected) {
+    const objects = live.get(kind.tfType) ?? [];
+    const liveIds = new Set(objects.map((o) => o.id.toLowerCase()));
+    const ofKind = owned.filter((o) => o.type === kind.tfType);
+    for (const o of ofKind) {
+      if (o.id === undefined || liveIds.has(o.id.toLowerCase())) continue;
+      gone.set(o.id, o.block.marker);
+      if (prune) drop.add(o.block);
+    }
+    const ownIds = new Set(ofKind.map((o) => o.id?.toLowerCase()));
+    const fresh = findUnmanaged(kind, others, objects).filter(
+      (o) => !ownIds.has(o.id.toLowerCase()),
+    );
+    const taken = findTakenLabels(kind, others);
+    for (const o of ofKind) if (o.label !== undefined) taken.add(o.label);
+    added.push(...planResourceBlocks(kind, fresh, taken));
+  }
+  return { drop, added, gone };
 }
 
-/** Live objects that no state entry manages, no resource plans and no import block targets. */
-function unmanaged(kind: Kind, inputs: Inputs, live: readonly LiveObject[]): LiveObject[] {
-  const managedIds = new Set(
-    inputs.managed.filter((m) => m.type === kind.tfType).map((m) => m.id.toLowerCase()),
-  );
-  const imported = new Set(
-    inputs.imports.map((i) => (typeof i.id === 'string' ? i.id.toLowerCase() : '')),
-  );
-  const desired = inputs.desired.filter((d) => d.type === kind.tfType);
-  const planned = new Set(
-    desired
-      .map((d) => kind.desiredName(d.attributes))
-      .filter((n): n is string => typeof n === 'string')
-      .map((n) => kind.matchKey(n)),
-  );
-  const adopted = new Set(
-    desired
-      .map((d) => kind.adopts?.(d.attributes, live)?.id)
-      .filter((id): id is string => id !== undefined),
-  );
-  for (const d of desired) if (d.importId !== undefined) imported.add(d.importId.toLowerCase());
-  return live.filter(
-    (l) =>
-      !managedIds.has(l.id.toLowerCase()) &&
-      !imported.has(l.id.toLowerCase()) &&
-      !planned.has(kind.matchKey(l.name)) &&
-      !adopted.has(l.id),
-  );
+/**
+ * The resource type, object id and label of one of gcadopt's blocks: an
+ * import block names them in `to` and `id`; a resource block in its labels and
+ * its marker line (`division "Sales" (ID)`).
+ */
+interface OwnedObject {
+  readonly type: string | undefined;
+  readonly id: string | undefined;
+  readonly label: string | undefined;
 }
 
-function blocksFor(kind: Kind, objects: readonly LiveObject[], inputs: Inputs): HclBlock[] {
-  // Labels of root-module resources of this type (an address may end in [*] when its instances are unknown).
-  const taken = new Set(
-    [...inputs.desired, ...inputs.managed]
-      .filter((r) => r.type === kind.tfType && !r.address.startsWith('module.'))
-      .map((r) => /^[^.]+\.([^.[]+)/.exec(r.address)?.[1])
-      .filter((label): label is string => label !== undefined),
-  );
-  const labels = assignLabels(objects, taken);
-  const sorted = [...objects].sort((a, b) => {
-    const la = labels.get(a.id) ?? '';
-    const lb = labels.get(b.id) ?? '';
-    return la < lb ? -1 : la > lb ? 1 : 0;
-  });
-  return sorted.flatMap((live) => {
-    const label = labels.get(live.id) ?? '_';
-    const config = kind.toConfig(live);
-    const resource: HclBlock = {
-      type: 'resource',
-      labels: [kind.tfType, label],
-      comments: [`${kind.noun} "${live.name}" (${live.id})`],
-      attributes: Object.entries(config).map(([name, value]) => ({ name, value })),
-    };
-    const address = `${kind.tfType}.${label}`;
-    // A resource that adopts by itself (home = true) needs no import block.
-    if (kind.adopts?.(config, [live]) !== undefined) return [resource];
-    return [resource, importBlock(address, live.id)];
-  });
+function describeOwned(block: FileBlock): OwnedObject {
+  const fromMarker = /\(([^()\s]+)\)$/.exec(block.marker)?.[1];
+  if (block.type === 'resource') {
+    const [type, label] = block.labels;
+    return { type, label, id: fromMarker };
+  }
+  const id = block.body.attributes.get('id')?.expr;
+  const [to] = importTarget(block.body);
+  return {
+    type: to === undefined ? undefined : /^([^.]+)\./.exec(to)?.[1],
+    id: id?.k === 'lit' && typeof id.value === 'string' ? id.value : fromMarker,
+    label: undefined,
+  };
 }

@@ -1,11 +1,13 @@
-import { relative, resolve } from 'node:path';
-import { GcadoptError } from '../../errors.js';
 import type { Finding } from '../../preflight/types.js';
+import { resolveImportTarget } from '../../terraform/hcl-writer.js';
+import type { FileBlock } from '../../terraform/owned-file.js';
 import type { CommandContext } from '../context.js';
-import { renderImportsFile, type PlannedImport } from '../imports-file.js';
+import { importsHeader, planImportBlocks, type PlannedImport } from '../imports-file.js';
+import { resolveOutTarget } from '../out-target.js';
+import { describeMerge, mergeFile, readCurrentFile, writeMerge } from '../owned-write.js';
 import { runPreflight, type Preflight } from '../preflight.js';
-import { ownedMarker, readIfExists, resolveInside, writeAtomic } from '../safe-write.js';
 import { quoteBash, quotePowerShell } from '../shell-quote.js';
+import { importTarget, staleImports } from './import-stale.js';
 
 /** `gcadopt import`: import blocks (or commands) for every adoptable conflict. */
 export async function run(
@@ -22,40 +24,34 @@ export async function run(
     if (wanted.length === 0) ctx.io.stderr.write('nothing to import\n');
     return 0;
   }
-  const dir = preflight.inputs.dir;
-  const target = await resolveInside(
-    dir,
-    typeof opts.out === 'string' ? resolve(ctx.io.cwd, opts.out) : 'imports.tf',
-  );
-  const existing = await readIfExists(target);
-  if (existing !== undefined && !existing.startsWith(ownedMarker)) {
-    throw new GcadoptError(
-      'write',
-      `refusing to overwrite ${relative(ctx.io.cwd, target) || target}: gcadopt did not write it`,
-      {
-        hint: 'pass --out with another file name, or move that file away',
-      },
-    );
+  const { inputs } = preflight;
+  const target = await resolveOutTarget({
+    cwd: ctx.io.cwd,
+    dir: inputs.dir,
+    out: opts.out,
+    fallback: 'imports.tf',
+    files: inputs.scan?.files ?? [],
+  });
+  const current = await readCurrentFile(target);
+  const stale: ReadonlyMap<FileBlock, string> = target.stdout
+    ? new Map()
+    : staleImports(current.owned, inputs, target.name);
+  for (const [block, reason] of stale) {
+    const where = `${target.stdout ? '-' : target.name}:${block.line}`;
+    ctx.io.stderr.write(`gcadopt: ${where}: removing gcadopt's import block: ${reason}\n`);
   }
-  const fileName = relative(dir, target).split('\\').join('/');
-  const kept = keptFromOwnFile(preflight, fileName);
-  const fresh = wanted.filter((p) => !kept.some((k) => k.to === p.to));
-  const content = renderImportsFile([...kept, ...fresh]);
-  if (opts.dryRun === true) {
-    ctx.io.stdout.write(content);
-    ctx.io.stderr.write(`dry run: ${fresh.length} new import block(s); nothing written\n`);
-    return 0;
+  // Without a readable configuration (a plan alone) the file's own blocks still count as written.
+  const ownTargets = new Set(current.owned.flatMap((b) => importTarget(b.body)));
+  const fresh = wanted.filter((p) => !ownTargets.has(p.to));
+  const merge = mergeFile(current, importsHeader, new Set(stale.keys()), planImportBlocks(fresh));
+  const wrote = await writeMerge(ctx, target, merge, opts.dryRun === true);
+  if (!wrote && opts.dryRun !== true) {
+    const name = target.stdout ? '' : `; ${describeMerge(target.name, merge)}`;
+    // With --out - standard output holds HCL only.
+    (target.stdout ? ctx.io.stderr : ctx.io.stdout).write(`nothing new to import${name}\n`);
+  } else if (wrote && !target.stdout) {
+    ctx.io.stdout.write('now run terraform plan\n');
   }
-  if (fresh.length === 0) {
-    ctx.io.stdout.write(
-      `nothing new to import${existing === undefined ? '' : `; ${fileName} is up to date`}\n`,
-    );
-    return 0;
-  }
-  await writeAtomic(target, content);
-  ctx.io.stdout.write(
-    `wrote ${fresh.length} new import block(s) to ${fileName} (${kept.length + fresh.length} in all); now run terraform plan\n`,
-  );
   return 0;
 }
 
@@ -69,10 +65,14 @@ function plan(
   const drift = preflight.result.findings.find((d) => d.kind === 'drift' && d.address === to);
   const live = [...preflight.live.values()].flat().find((l) => l.id === id);
   const noun = (type === undefined ? undefined : preflight.kinds.get(type)?.noun) ?? 'object';
-  return { to, id, live, noun, changes: drift?.changes ?? [] };
+  return { to: resolveImportTarget(to), id, live, noun, changes: drift?.changes ?? [] };
 }
 
-/** Conflicts (and case-conflicts when asked) whose address no import block already targets. */
+/**
+ * Conflicts (and case-conflicts when asked) whose address no import block
+ * targets. The configuration's import blocks count even with --plan: a plan
+ * made before the user wrote one does not show it importing.
+ */
 function adoptable(preflight: Preflight, includeCase: boolean): PlannedImport[] {
   const targeted = new Set([
     ...preflight.inputs.imports.map((i) => i.to),
@@ -85,14 +85,6 @@ function adoptable(preflight: Preflight, includeCase: boolean): PlannedImport[] 
         ? [plan(preflight, f.fix.import.to, f.fix.import.id, f.type)]
         : [],
     );
-}
-
-/** Blocks gcadopt wrote before, kept (with their notes) so reruns only add. */
-function keptFromOwnFile(preflight: Preflight, fileName: string): PlannedImport[] {
-  const types = new Map(preflight.inputs.desired.map((d) => [d.address, d.type]));
-  return preflight.inputs.imports
-    .filter((i) => i.source.file === fileName && typeof i.id === 'string')
-    .map((i) => plan(preflight, i.to, i.id as string, types.get(i.to)));
 }
 
 /** What import does not fix is said on stderr, with what to do instead. */
