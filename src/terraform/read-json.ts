@@ -1,37 +1,26 @@
-import { readFile, stat } from 'node:fs/promises';
 import { InputError } from '../errors.js';
-
-/** Plans and states larger than this are refused rather than risk the heap. */
-const maxBytes = 512 * 1024 * 1024;
+import { maxJsonBytes, readTextFile } from '../read-text-file.js';
 
 /**
  * Reads and parses a JSON file (`what` names it in messages, e.g. "plan"),
  * with one clear InputError line for every way that fails: missing, not a
- * file, too large, empty, not JSON or truncated.
+ * regular file, larger than `maxJsonBytes`, empty, not JSON or truncated.
  */
 export async function readJsonFile(path: string, what: string): Promise<unknown> {
-  let text: string;
-  try {
-    const info = await stat(path);
-    if (!info.isFile()) throw new InputError(`${what} ${path} is not a file`, { file: path });
-    if (info.size > maxBytes)
-      throw new InputError(`${what} ${path} is larger than 512 MiB`, { file: path });
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if (error instanceof InputError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(
-      `cannot read ${what} ${path}${code === 'ENOENT' ? ': no such file' : code === undefined ? '' : ` (${code})`}`,
-      { file: path, cause: error },
-    );
-  }
-  return parseJsonText(text, path, what);
+  return parseJsonText(await readTextFile(path, { what, maxBytes: maxJsonBytes }), path, what);
 }
 
 /** Parses JSON text (a leading BOM is allowed); errors name the file, line and column. */
 export function parseJsonText(text: string, path: string, what: string): unknown {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (body.trim() === '') throw new InputError(`${what} ${path} is empty`, { file: path });
+  // `terraform plan -out` writes a zip archive; its JSON comes from `terraform show -json`.
+  if (body.startsWith('PK\u0003\u0004')) {
+    throw new InputError(`${what} ${path} is a saved plan file (a zip archive), not JSON`, {
+      file: path,
+      hint: `Write its JSON with \`terraform show -json ${path} > plan.json\` and pass that.`,
+    });
+  }
   try {
     return JSON.parse(body) as unknown;
   } catch (error) {
