@@ -4,10 +4,12 @@ import type { Attributes, DesiredResource, ManagedResource, PlannedAction } from
 import { configAddress, formatAddress } from './address.js';
 import { collectReasons, markUnknown } from './plan-unknown.js';
 import { identifyJson } from './json-kind.js';
-import { readJsonFile, createShapeError } from './read-json.js';
+import { checkValueDepth, readJsonFile, createShapeError } from './read-json.js';
 import {
   checkFormatVersion,
+  checkModuleDepth,
   collectShowModule,
+  pickPath,
   parseAddressIn,
   showModuleSchema,
   isWanted,
@@ -80,6 +82,7 @@ export function parsePlan(json: unknown, file: string, options: PlanOptions = {}
       },
     );
   }
+  checkModuleDepth(pickPath(json, 'prior_state', 'values', 'root_module'), file);
   const parsed = planSchema.safeParse(json);
   if (!parsed.success) throw createShapeError(file, 'Terraform plan', parsed.error.issues);
   const plan = parsed.data;
@@ -88,6 +91,7 @@ export function parsePlan(json: unknown, file: string, options: PlanOptions = {}
   for (const rc of plan.resource_changes) {
     // A deposed object shares the address of the current one and is being destroyed.
     if (rc.mode !== 'managed' || rc.deposed !== undefined || !isWanted(rc.type, options)) continue;
+    checkValueDepth(file, rc.address, rc.change.after, rc.change.after_unknown, rc.change.before);
     const address = parseAddressIn(rc.address, file);
     const after = markUnknown(
       rc.change.after,

@@ -79,3 +79,34 @@ export function createShapeError(
   const more = extra > 0 ? ` (and ${extra} more problem${extra === 1 ? '' : 's'})` : '';
   return new InputError(`${file} is not a valid ${what}: ${shown}${more}`, { file, problems });
 }
+
+/**
+ * Values of the resources gcadopt reads that nest deeper than this are
+ * refused: provider schemas nest a few dozen levels at most, and the walks
+ * over values (unknown marks, comparisons, reports) recurse.
+ */
+export const maxValueDepth = 256;
+
+/** True when `value` nests arrays and objects deeper than `limit` (walked without recursion). */
+export function isDeeperThan(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+    const [current, depth] = item;
+    if (typeof current !== 'object' || current === null) continue;
+    if (depth >= limit) return true;
+    for (const child of Object.values(current)) {
+      if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+    }
+  }
+  return false;
+}
+
+/** Refuses a resource's values that nest deeper than `maxValueDepth`. */
+export function checkValueDepth(file: string, address: string, ...values: unknown[]): void {
+  if (values.some((v) => isDeeperThan(v, maxValueDepth))) {
+    throw new InputError(
+      `${file}: the values of ${address} nest deeper than ${maxValueDepth} levels, more than gcadopt reads`,
+      { file },
+    );
+  }
+}

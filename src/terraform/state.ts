@@ -3,10 +3,12 @@ import { InputError } from '../errors.js';
 import type { Attributes, ManagedResource } from '../model.js';
 import { formatAddress, parseModulePath, type ModuleStep } from './address.js';
 import { identifyJson } from './json-kind.js';
-import { readJsonFile, createShapeError } from './read-json.js';
+import { checkValueDepth, readJsonFile, createShapeError } from './read-json.js';
 import {
   checkFormatVersion,
+  checkModuleDepth,
   collectShowModule,
+  pickPath,
   showModuleSchema,
   createManaged,
   isWanted,
@@ -119,6 +121,7 @@ function parseV4(
         name: r.name,
         key: instance.index_key,
       });
+      checkValueDepth(file, address, instance.attributes);
       const attributes = instance.attributes ?? flatAttributes(instance.attributes_flat);
       out.push(createManaged(address, r.type, attributes as Attributes));
     }
@@ -153,6 +156,7 @@ function parseShowState(
   options: StateOptions,
 ): ManagedResource[] {
   checkFormatVersion(json.format_version, file);
+  checkModuleDepth(pickPath(json, 'values', 'root_module'), file);
   const parsed = showSchema.safeParse(json);
   if (!parsed.success) throw createShapeError(file, 'Terraform state', parsed.error.issues);
   const root = parsed.data.values?.root_module;
