@@ -85,15 +85,18 @@ async function readInitBackend(path: string): Promise<InitBackend | undefined> {
     if (isMissingFileError(error)) return undefined;
     throw error;
   }
-  const json = parseJsonText(text, path, what);
+  const hint = 'run terraform init again';
+  let json: unknown;
+  try {
+    json = parseJsonText(text, path, what);
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    throw new InputError(error.message, { file: path, cause: error, hint });
+  }
   const backend = isRecord(json) ? json.backend : undefined;
   if (backend === undefined || backend === null) return undefined;
-  if (!isRecord(backend) || typeof backend.type !== 'string') {
-    throw new InputError(`${path}: "backend" has no type`, {
-      file: path,
-      hint: 'run terraform init again',
-    });
-  }
+  if (!isRecord(backend) || typeof backend.type !== 'string')
+    throw new InputError(`${path}: "backend" has no type`, { file: path, hint });
   return { type: backend.type, config: isRecord(backend.config) ? backend.config : {} };
 }
 
