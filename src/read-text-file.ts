@@ -9,11 +9,11 @@ const MiB = 1024 * 1024;
 export const maxConfigBytes = 64 * MiB;
 
 /**
- * Plan and state JSON larger than this is refused: 512 MiB, or less where
+ * Plan and state JSON larger than this is refused: 500 MiB, or less where
  * V8 cannot hold such a string (its limit is just under 512 Mi characters).
  * Parsing a file that size already takes several GiB of heap.
  */
-export const maxJsonBytes = Math.min(512 * MiB, bufferConstants.MAX_STRING_LENGTH);
+export const maxJsonBytes = Math.min(500 * MiB, bufferConstants.MAX_STRING_LENGTH);
 
 /** A `.env` file larger than this is refused: it holds a few variables. */
 export const maxDotEnvBytes = 1 * MiB;
