@@ -60,8 +60,8 @@ export function collectShowModule(
   const out: ManagedResource[] = [];
   for (const r of module.resources ?? []) {
     if (r.mode !== 'managed' || r.deposed_key !== undefined || !isWanted(r.type, options)) continue;
-    // Re-print through the model so every reader's addresses compare equal.
     checkValueDepth(file, r.address, r.values);
+    // Re-print through the model so every reader's addresses compare equal.
     const address = formatAddress(parseAddressIn(r.address, file));
     out.push(createManaged(address, r.type, (r.values ?? {}) as Attributes));
   }

@@ -285,6 +285,17 @@ describe('JSON nested 5,000+ levels deep is read or refused with one line', () =
     expect(io.err().trim().split('\n').length).toBeLessThanOrEqual(2);
   });
 
+  it.each([
+    ['main.tf', `locals {\n  x = ${'['.repeat(5000)}1${']'.repeat(5000)}\n}\n`],
+    ['main.tf.json', `{"locals": {"x": ${'['.repeat(5000)}1${']'.repeat(5000)}}}`],
+  ])('a configuration file %s nested 5,000 deep: refused', async (name, text) => {
+    const org = await startExampleOrg();
+    const dir = await createTree({ [name]: text, 'divisions.tf': division });
+    const io = createTestIo({ env: emulatorEnv(org), cwd: dir });
+    expect(await main(['check', dir], io)).toBe(1);
+    expect(io.err()).toBe(`gcadopt: ${name}: expressions nest too deeply to read\n`);
+  });
+
   it('only the values gcadopt reads must not nest deep: another type may', async () => {
     const org = await startExampleOrg();
     const deepData = {

@@ -87,6 +87,10 @@ export async function readModuleFiles(
             blocks.push({ block: kept, file: file.path, line: file.lineOf(block.start) });
         }
       } catch (error) {
+        if (isStackOverflow(error)) {
+          problems.push(`${rel}: expressions nest too deeply to read`);
+          return;
+        }
         if (!(error instanceof InputError)) throw error;
         problems.push(error.message);
       }
@@ -101,6 +105,11 @@ export async function readModuleFiles(
     );
   }
   return { dir, files, blocks, backend };
+}
+
+/** The parsers recurse into nested expressions; a file nested thousands deep exhausts the stack. */
+function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && /call stack/i.test(error.message);
 }
 
 const evaluated = new Set(['variable', 'locals', 'module', 'import']);
