@@ -1,8 +1,8 @@
-import { stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { GcadoptError } from '../errors.js';
 import { knownTypes } from '../kinds/index.js';
 import type { DesiredResource, ManagedResource } from '../model.js';
+import { isMissingFileError } from '../read-text-file.js';
 import type { ConfigImport, ConfigScan } from '../terraform/config/index.js';
 import type { CommandContext } from './context.js';
 
@@ -31,8 +31,39 @@ export interface InputOptions {
 const strings = (v: unknown): string[] =>
   Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 
-async function exists(path: string): Promise<boolean> {
-  return (await stat(path).catch(() => undefined)) !== undefined;
+/**
+ * The state `terraform plan` in DIR would use, when it is a local file. A
+ * remote backend's state cannot be read here; guessing it empty would call
+ * every managed object unmanaged, so that is an error.
+ */
+async function readLocalState(
+  ctx: CommandContext,
+  dir: string,
+  dirArg: string,
+  scan: ConfigScan,
+): Promise<ManagedResource[]> {
+  const [{ locateState }, { readState }] = await Promise.all([
+    import('../terraform/state-location.js'),
+    import('../terraform/state.js'),
+  ]);
+  const location = await locateState({ dir, backend: scan.backend, env: ctx.io.env });
+  if (location.kind === 'remote') {
+    throw new GcadoptError(
+      'input',
+      `the state is in the "${location.backend}" backend (${location.declaredIn}), which gcadopt cannot read: without it every managed object would look unmanaged`,
+      {
+        hint: 'run `terraform show -json > state.json` and pass --state state.json, or pass --plan with `terraform show -json` of a saved plan',
+      },
+    );
+  }
+  ctx.debug(`state: ${location.path} (workspace ${location.workspace})`);
+  try {
+    return await readState(location.path, { types: knownTypes });
+  } catch (error) {
+    // No state yet (or a dangling symlink): nothing is managed, as Terraform sees it.
+    if (isMissingFileError(error)) return [];
+    throw error;
+  }
 }
 
 /**
@@ -81,14 +112,10 @@ export async function readInputs(
     });
   }
   for (const line of scan.diagnostics) ctx.io.stderr.write(`gcadopt: warning: ${line}\n`);
-  const statePath =
-    typeof opts.state === 'string'
-      ? resolve(ctx.io.cwd, opts.state)
-      : join(dir, 'terraform.tfstate');
   const managed =
-    typeof opts.state === 'string' || (await exists(statePath))
-      ? await readState(statePath, { types: knownTypes })
-      : [];
+    typeof opts.state === 'string'
+      ? await readState(resolve(ctx.io.cwd, opts.state), { types: knownTypes })
+      : await readLocalState(ctx, dir, dirArg, scan);
   ctx.debug(
     `config: ${scan.files.length} file(s), ${scan.resources.length} resource(s); state: ${managed.length} resource(s)`,
   );

@@ -100,7 +100,7 @@ const planOption = (): Option =>
 const stateOption = (): Option =>
   new Option(
     '--state <file>',
-    'state file (v4) or `terraform show -json` state; default DIR/terraform.tfstate',
+    'state file (v4) or `terraform show -json` state; default: the local state terraform uses (DIR/terraform.tfstate, a local backend path, the workspace)',
   );
 const exactNamesOption = (): Option =>
   new Option(

@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseEnv } from 'node:util';
 import { GcadoptError } from '../errors.js';
+import { maxDotEnvBytes, readTextFileSync } from '../read-text-file.js';
 
 /** How the client authenticates. */
 export type Credentials =
@@ -88,11 +89,13 @@ function definedOnly(env: Env): Record<string, string> {
 }
 
 function readDotEnv(cwd: string): Record<string, string> | undefined {
-  let text: string;
-  try {
-    text = readFileSync(join(cwd, '.env'), 'utf8');
-  } catch {
-    return undefined;
-  }
+  const path = join(cwd, '.env');
+  // A missing .env, or a folder of that name (a Python virtualenv), is no .env file.
+  if (statSync(path, { throwIfNoEntry: false })?.isDirectory() !== false) return undefined;
+  const text = readTextFileSync(path, {
+    what: 'credentials file',
+    display: '.env',
+    maxBytes: maxDotEnvBytes,
+  });
   return parseEnv(text) as Record<string, string>;
 }

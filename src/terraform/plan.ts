@@ -3,10 +3,13 @@ import { InputError } from '../errors.js';
 import type { Attributes, DesiredResource, ManagedResource, PlannedAction } from '../model.js';
 import { configAddress, formatAddress } from './address.js';
 import { collectReasons, markUnknown } from './plan-unknown.js';
-import { readJsonFile, createShapeError } from './read-json.js';
+import { identifyJson } from './json-kind.js';
+import { checkValueDepth, readJsonFile, createShapeError } from './read-json.js';
 import {
   checkFormatVersion,
+  checkModuleDepth,
   collectShowModule,
+  pickPath,
   parseAddressIn,
   showModuleSchema,
   isWanted,
@@ -56,26 +59,30 @@ export interface Plan {
 /** Options for reading a plan. */
 export type PlanOptions = ReadOptions;
 
-/** Reads `terraform show -json PLANFILE` output (format_version 1.x). */
+/**
+ * Reads `terraform show -json PLANFILE` output (format_version 1.x). A state,
+ * a saved plan (zip) or another tool's JSON is refused, naming what it looks like.
+ */
 export async function readPlan(path: string, options: PlanOptions = {}): Promise<Plan> {
   return parsePlan(await readJsonFile(path, 'plan'), path, options);
 }
 
 /** Parses plan JSON. `file` names it in errors; every shape problem is listed. */
 export function parsePlan(json: unknown, file: string, options: PlanOptions = {}): Plan {
-  if (
-    typeof json !== 'object' ||
-    json === null ||
-    Array.isArray(json) ||
-    !('format_version' in json)
-  ) {
-    const state = typeof json === 'object' && json !== null && 'version' in json;
+  if (isRecord(json) && Object.hasOwn(json, 'format_version'))
+    checkFormatVersion(json.format_version, file);
+  const identity = identifyJson(json);
+  if (identity.kind !== 'plan') {
+    const state = identity.kind === 'state' || identity.kind === 'show-state';
     throw new InputError(
-      `${file} is not a Terraform plan${state ? ' (it looks like a state file)' : ''}: expected the output of \`terraform show -json PLANFILE\``,
-      { file },
+      `${file} is ${identity.looksLike}, ${state ? 'not a plan: pass it as --state' : 'not a Terraform plan'}`,
+      {
+        file,
+        hint: 'Write the plan as JSON with `terraform plan -out tfplan` and `terraform show -json tfplan > plan.json`.',
+      },
     );
   }
-  checkFormatVersion(json.format_version, file);
+  checkModuleDepth(pickPath(json, 'prior_state', 'values', 'root_module'), file);
   const parsed = planSchema.safeParse(json);
   if (!parsed.success) throw createShapeError(file, 'Terraform plan', parsed.error.issues);
   const plan = parsed.data;
@@ -84,6 +91,7 @@ export function parsePlan(json: unknown, file: string, options: PlanOptions = {}
   for (const rc of plan.resource_changes) {
     // A deposed object shares the address of the current one and is being destroyed.
     if (rc.mode !== 'managed' || rc.deposed !== undefined || !isWanted(rc.type, options)) continue;
+    checkValueDepth(file, rc.address, rc.change.after, rc.change.after_unknown, rc.change.before);
     const address = parseAddressIn(rc.address, file);
     const after = markUnknown(
       rc.change.after,

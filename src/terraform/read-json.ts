@@ -1,37 +1,26 @@
-import { readFile, stat } from 'node:fs/promises';
 import { InputError } from '../errors.js';
-
-/** Plans and states larger than this are refused rather than risk the heap. */
-const maxBytes = 512 * 1024 * 1024;
+import { maxJsonBytes, readTextFile } from '../read-text-file.js';
 
 /**
  * Reads and parses a JSON file (`what` names it in messages, e.g. "plan"),
  * with one clear InputError line for every way that fails: missing, not a
- * file, too large, empty, not JSON or truncated.
+ * regular file, larger than `maxJsonBytes`, empty, not JSON or truncated.
  */
 export async function readJsonFile(path: string, what: string): Promise<unknown> {
-  let text: string;
-  try {
-    const info = await stat(path);
-    if (!info.isFile()) throw new InputError(`${what} ${path} is not a file`, { file: path });
-    if (info.size > maxBytes)
-      throw new InputError(`${what} ${path} is larger than 512 MiB`, { file: path });
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if (error instanceof InputError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(
-      `cannot read ${what} ${path}${code === 'ENOENT' ? ': no such file' : code === undefined ? '' : ` (${code})`}`,
-      { file: path, cause: error },
-    );
-  }
-  return parseJsonText(text, path, what);
+  return parseJsonText(await readTextFile(path, { what, maxBytes: maxJsonBytes }), path, what);
 }
 
 /** Parses JSON text (a leading BOM is allowed); errors name the file, line and column. */
 export function parseJsonText(text: string, path: string, what: string): unknown {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (body.trim() === '') throw new InputError(`${what} ${path} is empty`, { file: path });
+  // `terraform plan -out` writes a zip archive; its JSON comes from `terraform show -json`.
+  if (body.startsWith('PK\u0003\u0004')) {
+    throw new InputError(`${what} ${path} is a saved plan file (a zip archive), not JSON`, {
+      file: path,
+      hint: `Write its JSON with \`terraform show -json ${path} > plan.json\` and pass that.`,
+    });
+  }
   try {
     return JSON.parse(body) as unknown;
   } catch (error) {
@@ -89,4 +78,35 @@ export function createShapeError(
   const extra = issues.length - 3;
   const more = extra > 0 ? ` (and ${extra} more problem${extra === 1 ? '' : 's'})` : '';
   return new InputError(`${file} is not a valid ${what}: ${shown}${more}`, { file, problems });
+}
+
+/**
+ * Values of the resources gcadopt reads that nest deeper than this are
+ * refused: provider schemas nest a few dozen levels at most, and the walks
+ * over values (unknown marks, comparisons, reports) recurse.
+ */
+export const maxValueDepth = 256;
+
+/** True when `value` nests arrays and objects deeper than `limit` (walked without recursion). */
+export function isDeeperThan(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+    const [current, depth] = item;
+    if (typeof current !== 'object' || current === null) continue;
+    if (depth >= limit) return true;
+    for (const child of Object.values(current)) {
+      if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+    }
+  }
+  return false;
+}
+
+/** Refuses a resource's values that nest deeper than `maxValueDepth`. */
+export function checkValueDepth(file: string, address: string, ...values: unknown[]): void {
+  if (values.some((v) => isDeeperThan(v, maxValueDepth))) {
+    throw new InputError(
+      `${file}: the values of ${address} nest deeper than ${maxValueDepth} levels, more than gcadopt reads`,
+      { file },
+    );
+  }
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { InputError } from '../errors.js';
 import type { Attributes, ManagedResource } from '../model.js';
 import { formatAddress, parseAddress, type ResourceAddress } from './address.js';
+import { checkValueDepth } from './read-json.js';
 
 /** Options shared by the plan and state readers. */
 export interface ReadOptions {
@@ -59,6 +60,7 @@ export function collectShowModule(
   const out: ManagedResource[] = [];
   for (const r of module.resources ?? []) {
     if (r.mode !== 'managed' || r.deposed_key !== undefined || !isWanted(r.type, options)) continue;
+    checkValueDepth(file, r.address, r.values);
     // Re-print through the model so every reader's addresses compare equal.
     const address = formatAddress(parseAddressIn(r.address, file));
     out.push(createManaged(address, r.type, (r.values ?? {}) as Attributes));
@@ -102,4 +104,35 @@ export function checkFormatVersion(version: unknown, file: string): void {
       hint: 'Write it with Terraform 1.x (`terraform show -json`), or look for a gcadopt that reads this format.',
     },
   );
+}
+
+/** Modules nested deeper than this are refused: real configurations nest a handful. */
+export const maxModuleDepth = 100;
+
+/**
+ * Refuses `child_modules` nested deeper than `maxModuleDepth` before the
+ * schema (which recurses) sees them. `root` is a raw `root_module`.
+ */
+export function checkModuleDepth(root: unknown, file: string): void {
+  const stack: [unknown, number][] = [[root, 0]];
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+    const [module, depth] = item;
+    const children = isRecord(module) ? module.child_modules : undefined;
+    if (!Array.isArray(children)) continue;
+    if (depth >= maxModuleDepth) {
+      throw new InputError(`${file}: modules nest deeper than ${maxModuleDepth} levels`, { file });
+    }
+    for (const child of children as unknown[]) stack.push([child, depth + 1]);
+  }
+}
+
+/** `json.a.b.c`, or undefined where a step is not an object. */
+export function pickPath(json: unknown, ...keys: string[]): unknown {
+  let value = json;
+  for (const key of keys) value = isRecord(value) ? value[key] : undefined;
+  return value;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -2,10 +2,13 @@ import { z } from 'zod';
 import { InputError } from '../errors.js';
 import type { Attributes, ManagedResource } from '../model.js';
 import { formatAddress, parseModulePath, type ModuleStep } from './address.js';
-import { readJsonFile, createShapeError } from './read-json.js';
+import { identifyJson } from './json-kind.js';
+import { checkValueDepth, readJsonFile, createShapeError } from './read-json.js';
 import {
   checkFormatVersion,
+  checkModuleDepth,
   collectShowModule,
+  pickPath,
   showModuleSchema,
   createManaged,
   isWanted,
@@ -61,23 +64,32 @@ export function parseState(
   file: string,
   options: StateOptions = {},
 ): ManagedResource[] {
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    throw new InputError(`${file} is not a Terraform state (expected a JSON object)`, { file });
+  const identity = identifyJson(json);
+  // identifyJson says 'state', 'show-state' and 'plan' of objects only.
+  const record = (identity.kind === 'other' ? {} : json) as Record<string, unknown>;
+  switch (identity.kind) {
+    case 'state':
+      return parseV4(record, file, options);
+    case 'show-state':
+      return parseShowState(record, file, options);
+    case 'plan':
+      checkFormatVersion(record.format_version, file);
+      throw new InputError(`${file} is ${identity.looksLike}, not a state: pass it as --plan`, {
+        file,
+        hint: stateHint,
+      });
+    default:
+      if (isRecord(json) && Object.hasOwn(json, 'format_version'))
+        checkFormatVersion(json.format_version, file);
+      throw new InputError(`${file} is ${identity.looksLike}, not a Terraform state`, {
+        file,
+        hint: stateHint,
+      });
   }
-  const record = json as Record<string, unknown>;
-  if ('version' in record) return parseV4(record, file, options);
-  if ('resource_changes' in record || 'planned_values' in record) {
-    throw new InputError(`${file} is a Terraform plan, not a state`, {
-      file,
-      hint: 'Pass plan JSON as a plan; for state use `terraform state pull` or `terraform show -json`.',
-    });
-  }
-  if ('format_version' in record) return parseShowState(record, file, options);
-  throw new InputError(
-    `${file} is not a Terraform state: no "version" (state file) or "format_version" (terraform show -json)`,
-    { file },
-  );
 }
+
+const stateHint =
+  'Write the state as JSON with `terraform show -json > state.json` or `terraform state pull > state.json`.';
 
 function parseV4(
   json: Record<string, unknown>,
@@ -109,6 +121,7 @@ function parseV4(
         name: r.name,
         key: instance.index_key,
       });
+      checkValueDepth(file, address, instance.attributes);
       const attributes = instance.attributes ?? flatAttributes(instance.attributes_flat);
       out.push(createManaged(address, r.type, attributes as Attributes));
     }
@@ -143,8 +156,13 @@ function parseShowState(
   options: StateOptions,
 ): ManagedResource[] {
   checkFormatVersion(json.format_version, file);
+  checkModuleDepth(pickPath(json, 'values', 'root_module'), file);
   const parsed = showSchema.safeParse(json);
   if (!parsed.success) throw createShapeError(file, 'Terraform state', parsed.error.issues);
   const root = parsed.data.values?.root_module;
   return root === undefined ? [] : collectShowModule(root, options, file);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -110,12 +110,12 @@ describe('gcadopt import', () => {
     );
     expect(outside.code).toBe(1);
     expect(outside.err).toContain('outside');
-    const elsewhere = await createTree({ 'victim.tf': 'keep me\n' });
+    const elsewhere = await createTree({ 'victim.tf': '# keep me\n' });
     await symlink(join(elsewhere, 'victim.tf'), join(dir, 'imports.tf'));
     const linked = await run(['import', dir], emulatorEnv(org));
     expect(linked.code).toBe(1);
     expect(linked.err).toContain('symbolic link');
-    expect(await readFile(join(elsewhere, 'victim.tf'), 'utf8')).toBe('keep me\n');
+    expect(await readFile(join(elsewhere, 'victim.tf'), 'utf8')).toBe('# keep me\n');
   });
 
   it('prints the file with --dry-run and writes nothing', async () => {

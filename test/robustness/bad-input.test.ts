@@ -38,7 +38,45 @@ const rows: [string, Record<string, string>, string[], RegExp][] = [
   ],
   ['plan: empty', { 'p.json': '' }, ['--plan', 'p.json'], /p\.json is empty/],
   ['plan: huge and invalid', { 'p.json': huge }, ['--plan', 'p.json'], /unknown actions \[bogus\]/],
-  ['plan: not a plan', { 'p.json': '[1, 2]' }, ['--plan', 'p.json'], /is not a Terraform plan/],
+  [
+    'plan: not a plan',
+    { 'p.json': '[1, 2]' },
+    ['--plan', 'p.json'],
+    /p\.json is a JSON array, not a Terraform plan/,
+  ],
+  [
+    'plan: a state shown as JSON',
+    {
+      'main.tf': '',
+      's.json': '{"format_version":"1.0","terraform_version":"1.11.4","values":{"root_module":{}}}',
+    },
+    ['--plan', 's.json'],
+    /s\.json is a Terraform state \(terraform show -json of a state\), not a plan: pass it as --state/,
+  ],
+  [
+    'plan: a raw state',
+    { 'main.tf': '', 's.json': '{"version":4,"serial":1,"lineage":"x","resources":[]}' },
+    ['--plan', 's.json'],
+    /s\.json is a Terraform state file \(terraform\.tfstate\), not a plan: pass it as --state/,
+  ],
+  [
+    'plan: a package.json',
+    { 'main.tf': '', 'package.json': '{"name":"x","version":"1.0.0","dependencies":{}}' },
+    ['--plan', 'package.json'],
+    /package\.json is an npm package\.json, not a Terraform plan/,
+  ],
+  [
+    'plan: a saved plan file',
+    { 'main.tf': '', tfplan: 'PK\u0003\u0004 binary' },
+    ['--plan', 'tfplan'],
+    /tfplan is a saved plan file \(a zip archive\), not JSON/,
+  ],
+  [
+    'state: a plan',
+    { 'main.tf': '', 'p.json': plan },
+    ['--state', 'p.json'],
+    /p\.json is a Terraform plan \(terraform show -json of a plan\), not a state: pass it as --plan/,
+  ],
   [
     'state: malformed',
     { 'main.tf': '', 's.json': '{"version": 4, "resources": [{]}' },

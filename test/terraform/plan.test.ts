@@ -125,9 +125,16 @@ describe('readPlan refuses bad input with one clear line', () => {
   it.each([
     ['plans/format-2.json', /format-2\.json: format_version 2\.0 is not supported/],
     ['plans/truncated.json', /truncated\.json is not valid JSON \(.*line 1 column \d+/],
-    ['states/v4.tfstate', /v4\.tfstate is not a Terraform plan \(it looks like a state file\)/],
+    [
+      'states/v4.tfstate',
+      /v4\.tfstate is a Terraform state file \(terraform\.tfstate\), not a plan: pass it as --state$/,
+    ],
+    [
+      'states/show.json',
+      /show\.json is a Terraform state \(terraform show -json of a state\), not a plan: pass it as --state$/,
+    ],
     ['plans/missing.json', /cannot read plan .*missing\.json: no such file/],
-    ['plans', /plan .*plans is not a file/],
+    ['plans', /plan .*plans is not a regular file \(a folder\)/],
   ])('%s', async (file, message) => {
     const error = await readPlan(fixture(file)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputError);
@@ -176,12 +183,86 @@ describe('readPlan refuses bad input with one clear line', () => {
     expect(() => parsePlan(json, 'p.json')).toThrow(message);
   });
 
-  it('accepts a plan with no changes', () => {
-    expect(parsePlan({ format_version: '1.0' }, 'p.json')).toEqual({
+  it('accepts a plan with no changes: planned_values and no resource_changes', () => {
+    // What `terraform show -json` prints for a plan of a configuration with no resources.
+    const empty = { format_version: '1.2', planned_values: { root_module: {} } };
+    expect(parsePlan(empty, 'p.json')).toEqual({
       terraformVersion: undefined,
       desired: [],
       managed: [],
     });
+  });
+
+  it.each<[string, unknown, RegExp]>([
+    [
+      'an empty state shown as JSON',
+      { format_version: '1.0' },
+      /^p\.json is a Terraform state \(terraform show -json of a state\), not a plan: pass it as --state$/,
+    ],
+    [
+      'a state shown as JSON',
+      { format_version: '1.0', terraform_version: '1.11.4', values: { root_module: {} } },
+      /is a Terraform state \(terraform show -json of a state\), not a plan: pass it as --state$/,
+    ],
+    [
+      'a raw state v4',
+      { version: 4, terraform_version: '1.11.4', serial: 3, lineage: 'x', resources: [] },
+      /is a Terraform state file \(terraform\.tfstate\), not a plan: pass it as --state$/,
+    ],
+    [
+      'a package.json',
+      { name: 'x', version: '1.0.0', scripts: { test: 'vitest' } },
+      /is an npm package\.json, not a Terraform plan$/,
+    ],
+    [
+      'a SARIF file',
+      { $schema: 'https://json.schemastore.org/sarif-2.1.0.json', version: '2.1.0', runs: [] },
+      /is a SARIF report, not a Terraform plan$/,
+    ],
+    [
+      'a gcadopt report',
+      { version: 1, summary: { blocking: 0 }, findings: [] },
+      /is a gcadopt report \(check --format json\), not a Terraform plan$/,
+    ],
+    [
+      'backend settings',
+      { version: 3, terraform_version: '1.11.4', backend: { type: 's3', config: {} } },
+      /is Terraform's backend settings \(\.terraform\/terraform\.tfstate\), not a Terraform plan$/,
+    ],
+    [
+      'provider schemas',
+      { format_version: '1.0', provider_schemas: {} },
+      /is Terraform provider schemas \(terraform providers schema -json\), not a Terraform plan$/,
+    ],
+    ['an array', [1, 2], /is a JSON array, not a Terraform plan$/],
+    ['a string', 'plan', /is a JSON string, not a Terraform plan$/],
+    ['null', null, /is a JSON null, not a Terraform plan$/],
+    [
+      'another object',
+      { alpha: 1, beta: 2, '\u001b[31m\u202ered': 3, delta: 4 },
+      /is a JSON object with the keys "alpha", "beta", "\\u001b\[31m\?red", \.\.\., not a Terraform plan$/,
+    ],
+  ])('refuses %s, naming what it looks like', (_what, json, message) => {
+    const error = (() => {
+      try {
+        parsePlan(json, 'p.json');
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).message).toMatch(message);
+  });
+
+  it('refuses a saved plan file (the zip terraform plan -out writes) with the command that converts it', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'gcadopt-plan-'));
+    await writeFile(
+      join(dir, 'tfplan'),
+      Buffer.from('PK\u0003\u0004\u0014\u0000\u0008\u0000tfplan'),
+    );
+    const error = (await readPlan(join(dir, 'tfplan')).catch((e: unknown) => e)) as InputError;
+    expect(error.message).toMatch(/tfplan is a saved plan file \(a zip archive\), not JSON$/);
+    expect(error.hint).toMatch(/terraform show -json .*tfplan > plan\.json/);
   });
 });
 

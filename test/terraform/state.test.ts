@@ -94,7 +94,10 @@ describe('readState: terraform show -json', () => {
 describe('readState refuses bad input with one clear line', () => {
   it.each([
     ['states/v3.tfstate', /v3\.tfstate: state version 3 is not supported/],
-    ['plans/mixed.json', /mixed\.json is a Terraform plan, not a state/],
+    [
+      'plans/mixed.json',
+      /mixed\.json is a Terraform plan \(terraform show -json of a plan\), not a state: pass it as --plan$/,
+    ],
     ['plans/truncated.json', /truncated\.json is not valid JSON/],
     ['states/missing.tfstate', /cannot read state file .*missing\.tfstate: no such file/],
   ])('%s', async (file, message) => {
@@ -104,9 +107,10 @@ describe('readState refuses bad input with one clear line', () => {
   });
 
   it.each<[unknown, RegExp]>([
-    [[], /s\.json is not a Terraform state \(expected a JSON object\)/],
-    [{ serial: 1 }, /no "version" \(state file\) or "format_version"/],
-    [{ version: '4' }, /state version "4" is not supported/],
+    [[], /s\.json is a JSON array, not a Terraform state$/],
+    [{ serial: 1 }, /s\.json is a JSON object with the keys "serial", not a Terraform state$/],
+    [{ version: 3, backend: { type: 'local' } }, /is Terraform's backend settings/],
+    [{ name: 'x', version: '4', main: 'i.js' }, /is an npm package\.json, not a Terraform state$/],
     [{ format_version: '2.0' }, /format_version 2\.0 is not supported/],
     [
       {

@@ -1,8 +1,11 @@
-import { readdir, readFile } from 'node:fs/promises';
+import type { Dirent } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { InputError } from '../../errors.js';
+import { maxConfigBytes, readTextFile } from '../../read-text-file.js';
 import type { Block } from '../hcl/ast.js';
 import { parseHcl } from '../hcl/parser.js';
+import { findBackend, type ConfigBackend } from './backend-block.js';
 import { parseJsonConfig } from './json-config.js';
 
 /** A block with the file it came from (path relative to the scanned root, `/`-separated). */
@@ -17,14 +20,29 @@ export interface ModuleFiles {
   readonly dir: string;
   readonly files: readonly string[];
   readonly blocks: readonly SourcedBlock[];
+  /** The `backend` or `cloud` block of a `terraform` block, if any. */
+  readonly backend: ConfigBackend | undefined;
 }
 
 const toPosix = (p: string): string => p.split(sep).join('/');
 
+/** A file's path relative to the scanned root, `/`-separated. */
+const displayPath = (root: string, dir: string, name: string): string =>
+  toPosix(relative(root, join(dir, name))) || name;
+
+/**
+ * What Terraform reads: `.tf` and `.tf.json` names, except hidden ones (an
+ * editor's `.#main.tf` lock is a dangling symlink). Symlinks are followed,
+ * as Terraform does; what is not a regular file is refused when read.
+ */
+function isConfigFile(entry: Dirent): boolean {
+  return !entry.isDirectory() && /\.tf(\.json)?$/.test(entry.name) && !entry.name.startsWith('.');
+}
+
 /**
  * Parses every `.tf` and `.tf.json` file of a module folder (not its
- * subfolders: those are modules only when called). Every syntax error of the
- * folder is collected before failing.
+ * subfolders: those are modules only when called). Every read and syntax
+ * error of the folder is collected before failing.
  */
 export async function readModuleFiles(
   dir: string,
@@ -33,9 +51,7 @@ export async function readModuleFiles(
 ): Promise<ModuleFiles> {
   let names: string[];
   try {
-    names = (await readdir(dir, { withFileTypes: true }))
-      .filter((e) => e.isFile() && /\.tf(\.json)?$/.test(e.name))
-      .map((e) => e.name);
+    names = (await readdir(dir, { withFileTypes: true })).filter(isConfigFile).map((e) => e.name);
   } catch (cause) {
     throw new InputError(`cannot read the configuration folder ${dir}`, { file: dir, cause });
   }
@@ -43,22 +59,38 @@ export async function readModuleFiles(
   const files: string[] = [];
   const blocks: SourcedBlock[] = [];
   const problems: string[] = [];
+  let backend: ConfigBackend | undefined;
   // Read ahead in batches so the disk and the parser overlap; parse in name order.
   for (let i = 0; i < names.length; i += 64) {
     const batch = names.slice(i, i + 64);
-    const texts = await Promise.all(batch.map((name) => readFile(join(dir, name), 'utf8')));
+    const texts = await Promise.all(
+      batch.map((name) =>
+        readTextFile(join(dir, name), {
+          what: 'configuration file',
+          maxBytes: maxConfigBytes,
+          display: displayPath(root, dir, name),
+        }).catch((error: unknown) => error),
+      ),
+    );
     batch.forEach((name, j) => {
-      const rel = toPosix(relative(root, join(dir, name))) || name;
+      const rel = displayPath(root, dir, name);
       try {
-        const text = texts[j] ?? '';
+        const text = texts[j];
+        if (typeof text !== 'string') throw text;
         const file = name.endsWith('.json') ? parseJsonConfig(text, rel) : parseHcl(text, rel);
         files.push(file.path);
         for (const block of file.body.blocks) {
+          if (block.type === 'terraform')
+            backend ??= findBackend(block, file.path, (o) => file.lineOf(o));
           const kept = keep(block, types);
           if (kept !== undefined)
             blocks.push({ block: kept, file: file.path, line: file.lineOf(block.start) });
         }
       } catch (error) {
+        if (isStackOverflow(error)) {
+          problems.push(`${rel}: expressions nest too deeply to read`);
+          return;
+        }
         if (!(error instanceof InputError)) throw error;
         problems.push(error.message);
       }
@@ -72,7 +104,12 @@ export async function readModuleFiles(
       { problems },
     );
   }
-  return { dir, files, blocks };
+  return { dir, files, blocks, backend };
+}
+
+/** The parsers recurse into nested expressions; a file nested thousands deep exhausts the stack. */
+function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && /call stack/i.test(error.message);
 }
 
 const evaluated = new Set(['variable', 'locals', 'module', 'import']);

@@ -12,6 +12,7 @@ import {
   type ModuleStep,
 } from '../address.js';
 import type { Block, Expr } from '../hcl/ast.js';
+import type { ConfigBackend } from './backend-block.js';
 import { evaluate, type Scope } from './evaluate.js';
 import { readModuleFiles, type ModuleFiles, type SourcedBlock } from './module-files.js';
 import { Unknown, findUnknown, isObject, type Value } from './values.js';
@@ -43,6 +44,8 @@ export interface ConfigScan {
   readonly files: readonly string[];
   /** Things not read (remote modules) and other warnings. */
   readonly diagnostics: readonly string[];
+  /** The root module's `backend` or `cloud` block: where its state lives. */
+  readonly backend: ConfigBackend | undefined;
   /** The resource block that declares an instance address (plan addresses included), for the types read. */
   locate(address: string): SourceLocation | undefined;
 }
@@ -99,6 +102,7 @@ export async function readConfig(dir: string, options: ConfigOptions = {}): Prom
     imports: walk.imports,
     files: [...walk.files].sort(),
     diagnostics: walk.diagnostics,
+    backend: files.backend,
     locate: (address) => {
       try {
         return locations.get(configAddress(parseAddress(address)));

@@ -1,6 +1,7 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InputError } from '../../errors.js';
+import { maxConfigBytes, readTextFile } from '../../read-text-file.js';
 import type { Expr } from '../hcl/ast.js';
 import { parseHcl } from '../hcl/parser.js';
 import { evaluate, type Scope } from './evaluate.js';
@@ -28,12 +29,11 @@ export const constantScope: Scope = {
 };
 
 async function readVarFile(path: string, display: string): Promise<Record<string, Value>> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (cause) {
-    throw new InputError(`cannot read variables file ${display}`, { file: display, cause });
-  }
+  const text = await readTextFile(path, {
+    what: 'variables file',
+    maxBytes: maxConfigBytes,
+    display,
+  });
   if (path.endsWith('.json')) {
     try {
       const json = JSON.parse(text) as unknown;
