@@ -18,7 +18,10 @@ export interface ClientOptions {
   /** e.g. `https://login.mypurecloud.com`. */
   readonly loginUrl: string;
   readonly credentials: Credentials;
-  /** Folder of the on-disk token cache; undefined disables it. @default undefined */
+  /**
+   * Folder of the on-disk token cache (used only while it is the user's own,
+   * mode 0700); undefined disables it. @default undefined
+   */
   readonly tokenCacheDir?: string | undefined;
   /** Requests per minute per token (the org default). @default 300 */
   readonly requestsPerMinute?: number | undefined;
@@ -69,7 +72,10 @@ export function createClient(options: ClientOptions): GenesysClient {
     fetch: (input: string | URL | Request, init?: RequestInit) =>
       getFetch().then((f) => f(input, init)),
     now: () => clock.now(),
-    cache: options.tokenCacheDir === undefined ? undefined : new TokenCache(options.tokenCacheDir),
+    cache:
+      options.tokenCacheDir === undefined
+        ? undefined
+        : new TokenCache({ dir: options.tokenCacheDir, log }),
     log,
     timeoutMs,
   });

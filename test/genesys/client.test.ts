@@ -1,14 +1,27 @@
 import { describe, expect, it } from 'vitest';
+import type { Emulator } from '../../src/emulator/index.js';
 import { ApiError } from '../../src/genesys/api-error.js';
+import type { ClientOptions, GenesysClient } from '../../src/genesys/client.js';
+import { createTestCacheDir } from '../helpers/cache-dir.js';
 import { createFakeSleepClock, createEmulatorClient } from '../helpers/client.js';
 import { seedDivisions, startTestEmulator } from '../helpers/emulator.js';
 
 const api = (path: string) => path.startsWith('/api/');
 
-describe('client auth', () => {
+// Every auth behaviour holds with the on-disk token cache on (the CLI's default) and off.
+describe.each([
+  ['with the token cache', true],
+  ['without the token cache', false],
+])('client auth %s', (_, cached) => {
+  const clientFor = (emulator: Emulator, options: Partial<ClientOptions> = {}): GenesysClient =>
+    createEmulatorClient(emulator, {
+      ...(cached ? { tokenCacheDir: createTestCacheDir() } : {}),
+      ...options,
+    });
+
   it('logs in once for many calls', async () => {
     const emulator = await startTestEmulator({ seed: { divisions: seedDivisions(5) } });
-    const client = createEmulatorClient(emulator);
+    const client = clientFor(emulator);
     for (let i = 0; i < 5; i++) await client.divisions.home();
     await client.divisions.list();
     expect(emulator.requests.filter((r) => r.path === '/oauth/token')).toHaveLength(1);
@@ -17,14 +30,14 @@ describe('client auth', () => {
 
   it('shares one in-flight login between concurrent callers', async () => {
     const emulator = await startTestEmulator({ latencyMs: 30 });
-    const client = createEmulatorClient(emulator);
+    const client = clientFor(emulator);
     await Promise.all(Array.from({ length: 20 }, () => client.divisions.home()));
     expect(emulator.requests.filter((r) => r.path === '/oauth/token')).toHaveLength(1);
   });
 
   it('logs in again once when the token has expired', async () => {
     const emulator = await startTestEmulator();
-    const client = createEmulatorClient(emulator);
+    const client = clientFor(emulator);
     await client.divisions.home();
     emulator.expireTokens();
     await client.divisions.home();
@@ -33,9 +46,32 @@ describe('client auth', () => {
     ).toEqual(['login 200', 'api 200', 'api 401', 'login 200', 'api 200']);
   });
 
+  it('logs in again once when the token expires while many pages are in flight', async () => {
+    let expired = false;
+    const emulator: Emulator = await startTestEmulator({
+      seed: { divisions: seedDivisions(600), limits: { ratePerMinute: 10_000 } },
+      // Right after page 1 is answered, before pages 2..7 are sent: they all get a 401.
+      onRequest: (entry) => {
+        if (!expired && entry.path.startsWith('/api/')) {
+          expired = true;
+          emulator.expireTokens();
+        }
+      },
+    });
+    const client = clientFor(emulator, { requestsPerMinute: 10_000 });
+    const list = await client.divisions.list();
+    expect(list).toHaveLength(601);
+    expect(emulator.requests.filter((r) => r.status === 401).length).toBeGreaterThan(1);
+    expect(emulator.requests.filter((r) => r.path === '/oauth/token')).toHaveLength(2);
+    // No request ever went out again with the token that got its 401.
+    const refused = new Set(emulator.requests.filter((r) => r.status === 401).map((r) => r.caller));
+    const after = emulator.requests.slice(emulator.requests.findIndex((r) => r.status === 401));
+    expect(after.filter((r) => r.status === 200 && refused.has(r.caller))).toEqual([]);
+  });
+
   it('fails with a clear error for refused credentials, without the secret', async () => {
     const emulator = await startTestEmulator();
-    const client = createEmulatorClient(emulator, {
+    const client = clientFor(emulator, {
       credentials: {
         kind: 'client',
         clientId: emulator.clients[0]!.id,
@@ -57,12 +93,13 @@ describe('client auth', () => {
 
   it('uses a ready access token without logging in', async () => {
     const emulator = await startTestEmulator();
-    const login = createEmulatorClient(emulator);
+    const login = clientFor(emulator);
     await login.divisions.home();
-    const tokenHolder = createEmulatorClient(emulator, {
+    const tokenHolder = clientFor(emulator, {
       credentials: { kind: 'token', accessToken: 'not-valid' },
     });
     await expect(tokenHolder.divisions.home()).rejects.toThrow(/401 bad.credentials/);
+    expect(tokenHolder.stats.logins).toBe(0);
   });
 });
 

@@ -1,0 +1,14 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { onTestFinished } from 'vitest';
+
+/**
+ * A private token-cache folder (0700, as mkdtemp makes it) removed when the
+ * current test finishes, so no test leaves cache folders in the system temp folder.
+ */
+export function createTestCacheDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'gcadopt-cache-'));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
