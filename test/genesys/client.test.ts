@@ -191,41 +191,99 @@ describe('client paging', () => {
     expect(list).toHaveLength(count + 1);
     expect(new Set(list.map((d) => d.id)).size).toBe(count + 1);
     const pages = emulator.requests.filter((r) => r.path === '/api/v2/authorization/divisions');
-    expect(pages).toHaveLength(Math.max(1, Math.ceil((count + 1) / 100)));
+    // Every page once, then page 1 again to confirm nothing moved (for more than one page).
+    const pageCount = Math.ceil((count + 1) / 100);
+    expect(pages).toHaveLength(pageCount === 1 ? 1 : pageCount + 1);
+    expect(
+      pages.filter((r) => r.query.includes('pageNumber=1&') || r.query.endsWith('pageNumber=1')),
+    ).toHaveLength(pageCount === 1 ? 1 : 2);
   });
 
-  it('iterates with an async generator that can stop early', async () => {
+  it('iterates page by page with an async generator, and stops paging when the caller stops', async () => {
     const emulator = await startTestEmulator({ seed: { divisions: seedDivisions(30) } });
     const client = createEmulatorClient(emulator);
+    const pages = () =>
+      emulator.requests.filter((r) => r.path === '/api/v2/authorization/divisions');
     const seen: string[] = [];
-    for await (const d of client.divisions.iterate({ pageSize: 10 })) {
+    for await (const d of client.divisions.iterate({ pageSize: 10, concurrency: 2 })) {
       seen.push(d.id);
       if (seen.length === 3) break;
     }
-    expect(seen).toHaveLength(3);
+    expect(seen).toEqual(
+      emulator.store
+        .list()
+        .slice(0, 3)
+        .map((d) => d.id),
+    );
+    // Give any request still being made the time to arrive: none may.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(pages().map((r) => r.query)).toEqual(['?pageSize=10&pageNumber=1']);
+
+    const all: string[] = [];
+    for await (const d of client.divisions.iterate({ pageSize: 5, concurrency: 2 })) {
+      all.push(d.id);
+      if (all.length === 7) break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Reading page 2 of 7 with two pages read ahead: pages 5, 6 and 7 were never asked for.
+    const asked = pages()
+      .slice(1)
+      .map((r) => Number(new URLSearchParams(r.query).get('pageNumber')));
+    expect(asked.slice(0, 2)).toEqual([1, 2]);
+    expect(Math.max(...asked)).toBeLessThanOrEqual(4);
   });
 
-  it('re-reads a listing that changed between pages instead of dropping objects', async () => {
-    const emulator = await startTestEmulator({ seed: { divisions: seedDivisions(30) } });
-    let created = false;
-    const client = createEmulatorClient(emulator, {
-      fetch: async (input, init) => {
-        const response = await fetch(input, init);
-        if (
-          !created &&
-          (input instanceof Request ? input.url : input.toString()).includes('pageNumber=1')
-        ) {
-          created = true;
-          // Someone adds a division that sorts first, shifting every later page by one.
-          emulator.store.create('AAA inserted meanwhile', null);
+  /** An emulator whose listing `change`s right after page 1 of the first pass is answered. */
+  async function startChangingOrg(change: (emulator: Emulator) => void): Promise<Emulator> {
+    let changed = false;
+    const emulator: Emulator = await startTestEmulator({
+      seed: { divisions: seedDivisions(30) },
+      onRequest: (entry) => {
+        if (!changed && entry.path === '/api/v2/authorization/divisions') {
+          changed = true;
+          change(emulator);
         }
-        return response;
       },
     });
+    return emulator;
+  }
+
+  // Someone adds a division that sorts first, shifting every later page by one.
+  const insert = (emulator: Emulator) => emulator.store.create('AAA inserted meanwhile', null);
+  // Someone deletes a division of page 1 and creates one that sorts into page 1:
+  // the total stays the same and the later pages do not move.
+  const swap = (emulator: Emulator) => {
+    emulator.store.delete(seedDivisions(30)[2]!.id);
+    emulator.store.create('AAA created meanwhile', null);
+  };
+
+  it.each([
+    ['a division is inserted', insert],
+    ['one division is deleted and another created (same total)', swap],
+  ])('re-reads a listing that changed between pages when %s', async (_, change) => {
+    const emulator = await startChangingOrg(change);
+    const client = createEmulatorClient(emulator);
     const list = await client.divisions.list({ pageSize: 10 });
-    expect(list.map((d) => d.name)).toContain('AAA inserted meanwhile');
-    expect(list).toHaveLength(32);
-    expect(new Set(list.map((d) => d.id)).size).toBe(32);
+    expect(list.map((d) => d.id).sort()).toEqual(
+      emulator.store
+        .list()
+        .map((d) => d.id)
+        .sort(),
+    );
+  });
+
+  it.each([
+    ['a division is inserted', insert],
+    ['one division is deleted and another created (same total)', swap],
+  ])('iterates each division once and misses none when %s', async (_, change) => {
+    const emulator = await startChangingOrg(change);
+    const client = createEmulatorClient(emulator);
+    const ids: string[] = [];
+    for await (const d of client.divisions.iterate({ pageSize: 10 })) ids.push(d.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const live of emulator.store.list()) expect(ids).toContain(live.id);
+    const firstPages = emulator.requests.filter((r) => r.query.endsWith('pageNumber=1'));
+    expect(firstPages.length).toBeGreaterThan(2);
   });
 
   it('lists by ids', async () => {
@@ -270,7 +328,8 @@ describe('client pacer', () => {
     const client = createEmulatorClient(emulator, { clock, requestsPerMinute: 5, concurrency: 1 });
     await client.divisions.list({ pageSize: 10, concurrency: 1 });
     const times = emulator.requests.filter((r) => api(r.path)).map((r) => r.time);
-    expect(times).toHaveLength(20);
+    // 20 pages and the confirming re-read of page 1.
+    expect(times).toHaveLength(21);
     for (const t of times)
       expect(times.filter((u) => u >= t && u < t + 60_000).length).toBeLessThanOrEqual(5);
     expect(times.at(-1)! - times[0]!).toBeGreaterThanOrEqual(3 * 60_000);
