@@ -3,6 +3,7 @@ import type { Emulator } from '../../src/emulator/index.js';
 import { ApiError } from '../../src/genesys/api-error.js';
 import type { ClientOptions, GenesysClient } from '../../src/genesys/client.js';
 import { createTestCacheDir } from '../helpers/cache-dir.js';
+import { findFaultSeed } from '../helpers/faults.js';
 import { createFakeSleepClock, createEmulatorClient } from '../helpers/client.js';
 import { seedDivisions, startTestEmulator } from '../helpers/emulator.js';
 
@@ -164,6 +165,90 @@ describe('client retries', () => {
     expect(error.attempts).toBe(1);
     expect(emulator.requests.filter((r) => api(r.path))).toHaveLength(1);
     expect(clock.slept).toEqual([]);
+  });
+
+  it('does not retry a POST that got a 503: a create is not idempotent', async () => {
+    const emulator = await startTestEmulator({ faultRate: 1, faultSeed: findFaultSeed(['503']) });
+    const clock = createFakeSleepClock();
+    const client = createEmulatorClient(emulator, { clock });
+    const error = (await client.divisions
+      .create({ name: 'New' })
+      .catch((e: unknown) => e)) as ApiError;
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error.status).toBe(503);
+    expect(error.attempts).toBe(1);
+    expect(error.gaveUp).toBeUndefined();
+    expect(emulator.requests.filter((r) => r.method === 'POST' && api(r.path))).toHaveLength(1);
+    expect(clock.slept).toEqual([]);
+  });
+
+  it('does not retry a POST whose connection dropped: it may have been processed', async () => {
+    const emulator = await startTestEmulator({ faultRate: 1, faultSeed: findFaultSeed(['drop']) });
+    const clock = createFakeSleepClock();
+    const client = createEmulatorClient(emulator, { clock });
+    await expect(client.divisions.create({ name: 'New' })).rejects.toThrow(/cannot reach/);
+    expect(emulator.requests.filter((r) => r.method === 'POST' && api(r.path))).toHaveLength(1);
+    expect(clock.slept).toEqual([]);
+  });
+
+  it('retries a POST that got a 429: a throttled request was not processed', async () => {
+    const emulator: Emulator = await startTestEmulator({
+      faultRate: 1,
+      faultSeed: findFaultSeed(['429']),
+      faultRetryAfter: 3,
+      // Only the first API request meets its fault.
+      onRequest: (entry) => {
+        if (api(entry.path)) emulator.setFaultRate(0);
+      },
+    });
+    const clock = createFakeSleepClock();
+    const client = createEmulatorClient(emulator, { clock });
+    const created = await client.divisions.create({ name: 'New' });
+    expect(
+      emulator.store
+        .list()
+        .filter((d) => d.name === 'New')
+        .map((d) => d.id),
+    ).toEqual([created.id]);
+    expect(clock.slept).toEqual([3000]);
+  });
+
+  it('gives up on repeated 503s on a GET at the retry limit, and says so', async () => {
+    const emulator = await startTestEmulator({
+      faultRate: 1,
+      faultSeed: findFaultSeed(Array.from({ length: 6 }, () => '503' as const)),
+    });
+    const clock = createFakeSleepClock();
+    const client = createEmulatorClient(emulator, { clock, random: () => 1 });
+    const error = (await client.divisions.home().catch((e: unknown) => e)) as ApiError;
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error.status).toBe(503);
+    expect(error.attempts).toBe(6);
+    expect(error.message).toMatch(
+      /503 service\.unavailable: .* after 6 attempts; gave up: the retry limit of 6 attempts/,
+    );
+    expect(emulator.requests.filter((r) => api(r.path))).toHaveLength(6);
+    expect(clock.slept).toEqual([300, 600, 1200, 2400, 4800]);
+  });
+
+  it('gives up on repeated 503s on a GET when the retry budget is spent, and says so', async () => {
+    const emulator = await startTestEmulator({
+      faultRate: 1,
+      faultSeed: findFaultSeed(Array.from({ length: 3 }, () => '503' as const)),
+    });
+    const clock = createFakeSleepClock();
+    const client = createEmulatorClient(emulator, {
+      clock,
+      random: () => 1,
+      retry: { budgetMs: 1000 },
+    });
+    const error = (await client.divisions.home().catch((e: unknown) => e)) as ApiError;
+    expect(error.status).toBe(503);
+    // 300 ms, then 600 ms fit in the second; the next 1200 ms would not.
+    expect(error.attempts).toBe(3);
+    expect(error.message).toContain('gave up: the retry budget of 1s is spent');
+    expect(emulator.requests.filter((r) => api(r.path))).toHaveLength(3);
+    expect(clock.slept).toEqual([300, 600]);
   });
 
   it('names the host when the network is unreachable', async () => {
