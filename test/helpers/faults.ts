@@ -12,3 +12,11 @@ export function findFaultSeed(wanted: readonly Fault[]): number {
   }
   throw new Error(`no fault seed starts with ${wanted.join(', ')}`);
 }
+
+/** How many of the first `draws` API requests the emulator faults at this rate and seed. */
+export function countFaults(rate: number, seed: number, draws: number): number {
+  const faults = new FaultInjector(rate, seed);
+  let count = 0;
+  for (let i = 0; i < draws; i++) if (faults.next() !== undefined) count += 1;
+  return count;
+}
