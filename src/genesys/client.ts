@@ -30,7 +30,10 @@ export interface ClientOptions {
   /** Timeout of each attempt, in ms. @default 30000 */
   readonly timeoutMs?: number | undefined;
   readonly retry?: Partial<RetryPolicy> | undefined;
-  /** Environment for proxy settings (HTTPS_PROXY, NO_PROXY). @default {} */
+  /**
+   * Environment for proxy settings (HTTPS_PROXY, HTTP_PROXY, NO_PROXY); only this
+   * one is read. Loopback hosts are always reached directly. @default {}
+   */
   readonly env?: Readonly<Record<string, string | undefined>> | undefined;
   /** A fetch to use instead of undici's. */
   readonly fetch?: Fetch | undefined;
