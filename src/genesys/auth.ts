@@ -41,17 +41,24 @@ export class TokenProvider {
   async get(signal?: AbortSignal): Promise<string> {
     const { credentials } = this.#options;
     if (credentials.kind === 'token') return credentials.accessToken;
-    if (
-      this.#current !== undefined &&
-      !this.#rejected.has(this.#current.token) &&
-      this.#current.expiresAt - this.#current.early > this.#options.now()
-    ) {
-      return this.#current.token;
+    // Twice at most: a server that hands the refused token out again gets its
+    // 401 again, which the caller reports, rather than a loop of logins.
+    for (let round = 1; ; round++) {
+      if (
+        this.#current !== undefined &&
+        !this.#rejected.has(this.#current.token) &&
+        this.#current.expiresAt - this.#current.early > this.#options.now()
+      ) {
+        return this.#current.token;
+      }
+      this.#pending ??= this.#login(credentials, signal).finally(() => {
+        this.#pending = undefined;
+      });
+      const token = await this.#pending;
+      // A login that read the cache just before another caller's 401 may still
+      // bring the refused token: log in again (a fresh login never returns it).
+      if (round === 2 || !this.#rejected.has(token)) return token;
     }
-    this.#pending ??= this.#login(credentials, signal).finally(() => {
-      this.#pending = undefined;
-    });
-    return this.#pending;
   }
 
   /**
