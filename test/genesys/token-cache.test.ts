@@ -182,6 +182,23 @@ describe('token cache', () => {
     expect((await stat(join(dir, name!))).mode & 0o777).toBe(0o600);
   });
 
+  it('replaces a cached token the org refuses with one login, however many calls got the 401', async () => {
+    const emulator = await startTestEmulator({ latencyMs: 20 });
+    const dir = createTestCacheDir();
+    const cache = new TokenCache({ dir });
+    // Revoked (or issued by an org that has forgotten it) but not expired on paper.
+    await cache.write(grantOf(emulator), {
+      accessToken: 'revoked-token',
+      expiresAt: Date.now() + 3_600_000,
+    });
+    const client = createEmulatorClient(emulator, { tokenCacheDir: dir, concurrency: 10 });
+    const homes = await Promise.all(Array.from({ length: 10 }, () => client.divisions.home()));
+    expect(homes.every((h) => h.homeDivision)).toBe(true);
+    expect(emulator.requests.filter((r) => r.status === 401)).toHaveLength(10);
+    expect(client.stats.logins).toBe(1);
+    expect((await cache.read(grantOf(emulator)))?.accessToken).not.toBe('revoked-token');
+  });
+
   it('removes only the token that was refused, never a newer one', async () => {
     const dir = createTestCacheDir();
     await mkdir(dir, { recursive: true });
