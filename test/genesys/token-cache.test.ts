@@ -199,6 +199,24 @@ describe('token cache', () => {
     expect((await cache.read(grantOf(emulator)))?.accessToken).not.toBe('revoked-token');
   });
 
+  it('never takes back from the cache a token it has seen refused', async () => {
+    const emulator = await startTestEmulator();
+    const dir = createTestCacheDir();
+    const cache = new TokenCache({ dir });
+    const revoked = { accessToken: 'revoked-token', expiresAt: Date.now() + 3_600_000 };
+    await cache.write(grantOf(emulator), revoked);
+    const client = createEmulatorClient(emulator, { tokenCacheDir: dir });
+    await client.divisions.home();
+    // Another run with an old copy writes the refused token back; then the new one expires.
+    await cache.write(grantOf(emulator), revoked);
+    emulator.expireTokens();
+    await client.divisions.home();
+    expect(client.stats.logins).toBe(2);
+    expect(
+      emulator.requests.map((r) => `${r.path.startsWith('/api') ? 'api' : 'login'} ${r.status}`),
+    ).toEqual(['api 401', 'login 200', 'api 200', 'api 401', 'login 200', 'api 200']);
+  });
+
   it('removes only the token that was refused, never a newer one', async () => {
     const dir = createTestCacheDir();
     await mkdir(dir, { recursive: true });
