@@ -1,5 +1,6 @@
 import { chmod, chown, mkdir, readFile, readdir, stat, symlink, writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Emulator } from '../../src/emulator/index.js';
@@ -137,6 +138,25 @@ describe('token cache', () => {
     expect(lines.filter((l) => l.includes('token cache ignored'))).toEqual([
       `auth: token cache ignored: the folder ${dir} has mode 0755, not 0700`,
     ]);
+  });
+
+  it.skipIf(isWindows)('never writes a token into the shared temporary folder', async () => {
+    if (((await stat(tmpdir())).mode & 0o777) === 0o700) {
+      console.log('skipped: this temporary folder is private to the user, not shared');
+      return;
+    }
+    const emulator = await startTestEmulator();
+    const lines: string[] = [];
+    const client = createEmulatorClient(emulator, {
+      tokenCacheDir: tmpdir(),
+      log: (line) => lines.push(line),
+    });
+    await client.divisions.home();
+    expect(lines.filter((l) => l.includes('token cache ignored'))).toEqual([
+      expect.stringMatching(/the folder .* has mode 0\d{3}, not 0700/),
+    ]);
+    const file = new TokenCache({ dir: tmpdir() }).pathFor(grantOf(emulator));
+    await expect(stat(file)).rejects.toThrow(/ENOENT/);
   });
 
   it.skipIf(isWindows)('ignores a token file that is a link', async () => {
