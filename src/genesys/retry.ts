@@ -113,7 +113,8 @@ export function explainGiveUp(
   policy: RetryPolicy,
 ): string | undefined {
   if (classification === 'fatal') return undefined;
-  if (attempt >= policy.maxAttempts) return `the retry limit of ${policy.maxAttempts} attempts`;
+  if (attempt >= policy.maxAttempts)
+    return `the retry limit of ${policy.maxAttempts} attempt${policy.maxAttempts === 1 ? '' : 's'}`;
   if (retryAfterMs !== undefined && retryAfterMs > policy.maxRetryAfterMs)
     return `Retry-After ${seconds(retryAfterMs)} is longer than the ${seconds(policy.maxRetryAfterMs)} gcadopt waits`;
   return `the retry budget of ${seconds(policy.budgetMs)} is spent`;

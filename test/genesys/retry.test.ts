@@ -108,6 +108,11 @@ describe('explainGiveUp', () => {
   ] as const)('attempt %i, %s, Retry-After %j -> %j', (attempt, kind, retryAfter, expected) => {
     expect(explainGiveUp(attempt, kind, retryAfter, policy)).toBe(expected);
   });
+  it('counts a single attempt in the singular', () => {
+    expect(explainGiveUp(1, 'transient', undefined, { ...policy, maxAttempts: 1 })).toBe(
+      'the retry limit of 1 attempt',
+    );
+  });
 });
 
 describe('Pacer', () => {
