@@ -85,9 +85,16 @@ async function* readPages<T>(
   }
 }
 
-/** Same total and the same ids in the same order: page 1 did not move. */
+/**
+ * Same total and the same ids: page 1 did not move. The order is not compared:
+ * the platform does not promise one among equal sort keys.
+ */
 function isSamePage(a: Page<{ id: string }>, b: Page<{ id: string }>): boolean {
-  const ids = (p: Page<{ id: string }>): string => (p.entities ?? []).map((e) => e.id).join('\n');
+  const ids = (p: Page<{ id: string }>): string =>
+    (p.entities ?? [])
+      .map((e) => e.id)
+      .sort()
+      .join('\n');
   return a.total === b.total && ids(a) === ids(b);
 }
 
