@@ -9,6 +9,12 @@ import { onTestFinished } from 'vitest';
  */
 export function createTestCacheDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'gcadopt-cache-'));
-  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  const remove = (): void => rmSync(dir, { recursive: true, force: true });
+  try {
+    onTestFinished(remove);
+  } catch {
+    // Called outside a test (at collection time): remove it when the worker exits.
+    process.once('exit', remove);
+  }
   return dir;
 }
