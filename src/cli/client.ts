@@ -8,12 +8,12 @@ import type { CommandContext } from './context.js';
  * --no-token-cache. Loaded lazily: only commands that talk to the org pay for it.
  */
 export async function createClientFromContext(ctx: CommandContext): Promise<GenesysClient> {
-  const [{ createClient }, { resolveCredentials }, { resolveEndpoints }, { defaultCacheDir }] =
+  const [{ createClient }, { resolveCredentials }, { resolveEndpoints }, { resolveCacheDir }] =
     await Promise.all([
       import('../genesys/client.js'),
       import('../genesys/credentials.js'),
       import('../genesys/regions.js'),
-      import('../genesys/token-cache.js'),
+      import('../genesys/cache-dir.js'),
     ]);
   const { env, cwd } = ctx.io;
   const resolved = resolveCredentials(env, cwd);
@@ -25,12 +25,15 @@ export async function createClientFromContext(ctx: CommandContext): Promise<Gene
   ctx.debug(
     `api ${endpoints.apiUrl}, login ${endpoints.loginUrl}, credentials from ${resolved.source} (${resolved.credentials.kind})`,
   );
+  const tokenCacheDir = ctx.globals.tokenCache
+    ? resolveCacheDir(env, homedir(), process.platform)
+    : undefined;
+  if (ctx.globals.tokenCache && tokenCacheDir === undefined)
+    ctx.debug('auth: no home folder, so no token cache');
   return createClient({
     ...endpoints,
     credentials: resolved.credentials,
-    tokenCacheDir: ctx.globals.tokenCache
-      ? defaultCacheDir(env, homedir(), process.platform)
-      : undefined,
+    tokenCacheDir,
     env,
     log: (line) => ctx.debug(line),
   });

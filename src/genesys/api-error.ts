@@ -10,6 +10,8 @@ export interface ApiErrorDetails {
   readonly genesysCode: string | undefined;
   readonly correlationId: string | undefined;
   readonly attempts: number;
+  /** Why the retries stopped (limit, budget, Retry-After), when the status was retryable. */
+  readonly gaveUp?: string | undefined;
   /** The error body, when JSON. */
   readonly body: unknown;
 }
@@ -22,6 +24,8 @@ export class ApiError extends GcadoptError {
   readonly genesysCode: string | undefined;
   readonly correlationId: string | undefined;
   readonly attempts: number;
+  /** Why the retries stopped, when the status was retryable. */
+  readonly gaveUp: string | undefined;
   declare readonly body: unknown;
 
   constructor(details: ApiErrorDetails, hint?: string) {
@@ -33,6 +37,7 @@ export class ApiError extends GcadoptError {
     this.genesysCode = details.genesysCode;
     this.correlationId = details.correlationId;
     this.attempts = details.attempts;
+    this.gaveUp = details.gaveUp;
     // The raw body stays off enumeration so logging the error never dumps it.
     Object.defineProperty(this, 'body', { value: details.body, enumerable: false });
   }
@@ -50,8 +55,14 @@ function describe(d: ApiErrorDetails): string {
   const what = messageOf(d.body) ?? 'no message';
   const code = d.genesysCode === undefined ? '' : ` ${d.genesysCode}`;
   const tries = d.attempts > 1 ? ` after ${d.attempts} attempts` : '';
+  const why = d.gaveUp === undefined ? '' : `; gave up: ${d.gaveUp}`;
   const id = d.correlationId === undefined ? '' : ` (correlation id ${d.correlationId})`;
-  return `${d.method} ${d.path} failed: ${d.status}${code}: ${what}${tries}${id}`;
+  return redact(`${d.method} ${d.path} failed: ${d.status}${code}: ${what}${tries}${why}${id}`);
+}
+
+// A gateway may echo the request's Authorization header into its error text.
+function redact(text: string): string {
+  return text.replace(/\b(Bearer|Basic)\s+[\w.~+/=-]+/gi, '$1 [redacted]');
 }
 
 function hintFor(d: ApiErrorDetails): string | undefined {

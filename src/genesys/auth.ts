@@ -1,6 +1,6 @@
 import { ApiError, genesysCodeOf } from './api-error.js';
 import type { Credentials } from './credentials.js';
-import type { TokenCache } from './token-cache.js';
+import type { GrantKey, TokenCache } from './token-cache.js';
 
 /** What the token provider needs from the outside. */
 export interface AuthOptions {
@@ -24,6 +24,12 @@ export class TokenProvider {
   readonly #options: AuthOptions;
   #current: { token: string; expiresAt: number; early: number } | undefined;
   #pending: Promise<string> | undefined;
+  // Tokens that got a 401: never handed out again, whatever the cache says.
+  // Several requests get their 401 at once; a login started by one of them may
+  // read the cache before another's invalidation has removed the token there.
+  readonly #rejected = new Set<string>();
+  // Cache removals in progress: a login waits for them before reading the cache.
+  #invalidating: Promise<void> = Promise.resolve();
   /** Logins performed (for --debug and tests). */
   logins = 0;
 
@@ -35,24 +41,40 @@ export class TokenProvider {
   async get(signal?: AbortSignal): Promise<string> {
     const { credentials } = this.#options;
     if (credentials.kind === 'token') return credentials.accessToken;
-    if (
-      this.#current !== undefined &&
-      this.#current.expiresAt - this.#current.early > this.#options.now()
-    ) {
-      return this.#current.token;
+    // Twice at most: a server that hands the refused token out again gets its
+    // 401 again, which the caller reports, rather than a loop of logins.
+    for (let round = 1; ; round++) {
+      if (
+        this.#current !== undefined &&
+        !this.#rejected.has(this.#current.token) &&
+        this.#current.expiresAt - this.#current.early > this.#options.now()
+      ) {
+        return this.#current.token;
+      }
+      this.#pending ??= this.#login(credentials, signal).finally(() => {
+        this.#pending = undefined;
+      });
+      const token = await this.#pending;
+      // A login that read the cache just before another caller's 401 may still
+      // bring the refused token: log in again (a fresh login never returns it).
+      if (round === 2 || !this.#rejected.has(token)) return token;
     }
-    this.#pending ??= this.#login(credentials, signal).finally(() => {
-      this.#pending = undefined;
-    });
-    return this.#pending;
   }
 
-  /** Forgets `token` (it got a 401), so the next get() logs in again. */
+  /**
+   * Forgets `token` for good (it got a 401): the next get() logs in again
+   * unless another caller already did, and the cache stops offering it.
+   */
   async invalidate(token: string): Promise<void> {
-    if (this.#current?.token !== token) return;
-    this.#current = undefined;
-    const { credentials, loginUrl, cache } = this.#options;
-    if (credentials.kind === 'client') await cache?.remove(credentials.clientId, loginUrl);
+    this.#rejected.add(token);
+    if (this.#current?.token === token) this.#current = undefined;
+    const { credentials, cache } = this.#options;
+    if (credentials.kind !== 'client' || cache === undefined) return;
+    const key = this.#keyOf(credentials);
+    this.#invalidating = this.#invalidating
+      .then(() => cache.remove(key, token))
+      .catch(() => undefined);
+    await this.#invalidating;
   }
 
   /** True when a 401 can be cured by logging in again. */
@@ -65,13 +87,26 @@ export class TokenProvider {
     return Math.min(this.#options.earlyMs ?? 60_000, Math.max(0, lifetimeMs / 10));
   }
 
+  #keyOf(credentials: Extract<Credentials, { kind: 'client' }>): GrantKey {
+    return {
+      loginUrl: this.#options.loginUrl,
+      clientId: credentials.clientId,
+      clientSecret: credentials.clientSecret,
+    };
+  }
+
   async #login(
     credentials: Extract<Credentials, { kind: 'client' }>,
     signal?: AbortSignal,
   ): Promise<string> {
     const { loginUrl, cache, now } = this.#options;
-    const cached = await cache?.read(credentials.clientId, loginUrl);
-    if (cached !== undefined && cached.expiresAt - this.#early(cached.expiresAt - now()) > now()) {
+    await this.#invalidating;
+    const cached = await cache?.read(this.#keyOf(credentials));
+    if (
+      cached !== undefined &&
+      !this.#rejected.has(cached.accessToken) &&
+      cached.expiresAt - this.#early(cached.expiresAt - now()) > now()
+    ) {
       this.#current = {
         token: cached.accessToken,
         expiresAt: cached.expiresAt,
@@ -122,7 +157,7 @@ export class TokenProvider {
       early: this.#early(lifetime * 1000),
     };
     this.#current = token;
-    await cache?.write(credentials.clientId, loginUrl, {
+    await cache?.write(this.#keyOf(credentials), {
       accessToken: token.token,
       expiresAt: token.expiresAt,
     });

@@ -24,7 +24,10 @@ export interface ClientOptions {
   /** e.g. `https://login.mypurecloud.com`. */
   readonly loginUrl: string;
   readonly credentials: Credentials;
-  /** Folder of the on-disk token cache; undefined disables it. @default undefined */
+  /**
+   * Folder of the on-disk token cache (used only while it is the user's own,
+   * mode 0700); undefined disables it. @default undefined
+   */
   readonly tokenCacheDir?: string | undefined;
   /** Requests per minute per token (the org default). @default 300 */
   readonly requestsPerMinute?: number | undefined;
@@ -33,7 +36,10 @@ export interface ClientOptions {
   /** Timeout of each attempt, in ms. @default 30000 */
   readonly timeoutMs?: number | undefined;
   readonly retry?: Partial<RetryPolicy> | undefined;
-  /** Environment for proxy settings (HTTPS_PROXY, NO_PROXY). @default {} */
+  /**
+   * Environment for proxy settings (HTTPS_PROXY, HTTP_PROXY, NO_PROXY); only this
+   * one is read. Loopback hosts are always reached directly. @default {}
+   */
   readonly env?: Readonly<Record<string, string | undefined>> | undefined;
   /** A fetch to use instead of undici's. */
   readonly fetch?: Fetch | undefined;
@@ -80,7 +86,10 @@ export function createClient(options: ClientOptions): GenesysClient {
     fetch: (input: string | URL | Request, init?: RequestInit) =>
       getFetch().then((f) => f(input, init)),
     now: () => clock.now(),
-    cache: options.tokenCacheDir === undefined ? undefined : new TokenCache(options.tokenCacheDir),
+    cache:
+      options.tokenCacheDir === undefined
+        ? undefined
+        : new TokenCache({ dir: options.tokenCacheDir, log }),
     log,
     timeoutMs,
   });

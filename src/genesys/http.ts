@@ -2,7 +2,7 @@ import { GcadoptError } from '../errors.js';
 import { ApiError, genesysCodeOf } from './api-error.js';
 import type { TokenProvider } from './auth.js';
 import type { Clock, Pacer } from './pacer.js';
-import { classify, nextDelay, parseRetryAfter, type RetryPolicy } from './retry.js';
+import { classify, explainGiveUp, nextDelay, parseRetryAfter, type RetryPolicy } from './retry.js';
 import type { Fetch } from './transport.js';
 
 /** One API call. */
@@ -85,6 +85,7 @@ export async function request<T>(
           genesysCode: code,
           correlationId,
           attempts: attempt,
+          gaveUp: explainGiveUp(attempt, classification, retryAfter, state.policy),
           body,
         });
       }
@@ -104,9 +105,10 @@ export async function request<T>(
     state.log(`http: ${shown} failed: ${reasonOf(error)} attempt ${attempt}`);
     if (delay === undefined || state.clock.now() - started + delay > state.policy.budgetMs) {
       const host = new URL(state.apiUrl).host;
+      const gaveUp = explainGiveUp(attempt, classification, undefined, state.policy);
       throw new GcadoptError(
         'network',
-        `cannot reach ${host} (${method} ${path}): ${reasonOf(error)}${attempt > 1 ? ` after ${attempt} attempts` : ''}`,
+        `cannot reach ${host} (${method} ${path}): ${reasonOf(error)}${attempt > 1 ? ` after ${attempt} attempts` : ''}${gaveUp === undefined ? '' : `; gave up: ${gaveUp}`}`,
         {
           hint: 'check the network, the region and any proxy settings (HTTPS_PROXY, NO_PROXY)',
           cause: error,

@@ -12,7 +12,7 @@ interface Page<T> {
 export interface PagingOptions {
   /** Entities per page. @default 100 (the largest size known safe) */
   readonly pageSize?: number | undefined;
-  /** Pages fetched at once after the first. @default 8 */
+  /** Pages requested ahead of the reader after the first. @default 8 */
   readonly concurrency?: number | undefined;
   /** Extra query parameters (filters). */
   readonly query?: RequestOptions['query'];
@@ -21,51 +21,118 @@ export interface PagingOptions {
   readonly maxPasses?: number | undefined;
 }
 
-interface Pass<T> {
-  readonly items: T[];
-  readonly consistent: boolean;
+/** How a pass went, filled in when it ends. */
+interface Verdict {
+  consistent: boolean;
 }
 
-/**
- * Reads every page once: page 1 tells pageCount, the rest are fetched
- * concurrently. The pass is consistent when every page reported the same
- * total and the de-duplicated ids number exactly that total; otherwise the
- * listing changed under us (entities shift between pages) and must be re-read.
- */
-async function readPass<T extends { id: string }>(
+function pageCountOf(first: Page<unknown>, pageSize: number): number {
+  const total = first.total ?? first.entities?.length ?? 0;
+  return first.pageCount ?? Math.ceil(total / pageSize);
+}
+
+async function readPage<T>(
   state: HttpState,
   path: string,
   options: PagingOptions,
-): Promise<Pass<T>> {
+  pageNumber: number,
+  signal: AbortSignal | undefined,
+): Promise<Page<T>> {
+  const query = { ...options.query, pageSize: options.pageSize ?? 100, pageNumber };
+  return (await request<Page<T>>(state, 'GET', path, { query, signal })).body;
+}
+
+/**
+ * The pages of a listing in order: page 1, then the rest with up to
+ * `concurrency` requests running ahead of the reader. Nothing past page 1 is
+ * requested before the reader asks for page 2, and when the reader stops, the
+ * requests still running are cancelled and no more are made.
+ */
+async function* readPages<T>(
+  state: HttpState,
+  path: string,
+  options: PagingOptions,
+): AsyncGenerator<Page<T>> {
   const pageSize = options.pageSize ?? 100;
-  const get = async (pageNumber: number): Promise<Page<T>> =>
-    (
-      await request<Page<T>>(state, 'GET', path, {
-        query: { ...options.query, pageSize, pageNumber },
-        signal: options.signal,
-      })
-    ).body;
-  const first = await get(1);
-  const total = first.total ?? first.entities?.length ?? 0;
-  const pageCount = first.pageCount ?? Math.ceil(total / pageSize);
-  const rest: Page<T>[] = new Array<Page<T>>(Math.max(0, pageCount - 1));
-  let next = 2;
-  const worker = async (): Promise<void> => {
-    while (next <= pageCount) {
-      const n = next++;
-      rest[n - 2] = await get(n);
+  const stop = new AbortController();
+  const signal =
+    options.signal === undefined ? stop.signal : AbortSignal.any([options.signal, stop.signal]);
+  const get = (pageNumber: number): Promise<Page<T>> =>
+    readPage<T>(state, path, options, pageNumber, signal);
+  const ahead = Math.max(1, options.concurrency ?? 8);
+  const running: Promise<Page<T>>[] = [];
+  try {
+    const first = await get(1);
+    const pageCount = pageCountOf(first, pageSize);
+    let next = 2;
+    yield first;
+    const fill = (): void => {
+      while (next <= pageCount && running.length < ahead) {
+        const page = get(next++);
+        // Awaited below in order; until then a failure must not go unhandled.
+        page.catch(() => undefined);
+        running.push(page);
+      }
+    };
+    fill();
+    for (let page = running.shift(); page !== undefined; page = running.shift()) {
+      const body = await page;
+      fill();
+      yield body;
     }
-  };
-  await Promise.all(
-    Array.from({ length: Math.min(options.concurrency ?? 8, Math.max(0, pageCount - 1)) }, worker),
-  );
-  const byId = new Map<string, T>();
-  let sameTotal = true;
-  for (const page of [first, ...rest]) {
-    if ((page.total ?? total) !== total) sameTotal = false;
-    for (const entity of page.entities ?? []) byId.set(entity.id, entity);
+  } finally {
+    stop.abort();
   }
-  return { items: [...byId.values()], consistent: sameTotal && byId.size === total };
+}
+
+/**
+ * Same total and the same ids: page 1 did not move. The order is not compared:
+ * the platform does not promise one among equal sort keys.
+ */
+function isSamePage(a: Page<{ id: string }>, b: Page<{ id: string }>): boolean {
+  const ids = (p: Page<{ id: string }>): string =>
+    (p.entities ?? [])
+      .map((e) => e.id)
+      .sort()
+      .join('\n');
+  return a.total === b.total && ids(a) === ids(b);
+}
+
+/**
+ * The entities of one pass over a listing, as they arrive. When the pass ends,
+ * `verdict.consistent` says whether it saw the listing as it was at one moment:
+ * every page reported the same total, the entities number exactly that total
+ * with no id twice, and page 1, read again last, has not changed. A listing has
+ * no snapshot: an object deleted and another created between two page reads
+ * keep the total, and only re-reading page 1 shows that the pages moved.
+ */
+async function* readPass<T extends { id: string }>(
+  state: HttpState,
+  path: string,
+  options: PagingOptions,
+  verdict: Verdict,
+): AsyncGenerator<T> {
+  let first: Page<T> | undefined;
+  let pages = 0;
+  let sameTotal = true;
+  let count = 0;
+  const ids = new Set<string>();
+  for await (const page of readPages<T>(state, path, options)) {
+    first ??= page;
+    pages += 1;
+    if (page.total !== first.total) sameTotal = false;
+    for (const entity of page.entities ?? []) {
+      count += 1;
+      ids.add(entity.id);
+      yield entity;
+    }
+  }
+  const total = first?.total ?? count;
+  let consistent = sameTotal && count === total && ids.size === total;
+  if (consistent && pages > 1 && first !== undefined) {
+    consistent = isSamePage(first, await readPage<T>(state, path, options, 1, options.signal));
+  }
+  verdict.consistent = consistent;
 }
 
 function changedError(path: string, passes: number): GcadoptError {
@@ -86,16 +153,21 @@ export async function listAll<T extends { id: string }>(
 ): Promise<T[]> {
   const maxPasses = options.maxPasses ?? 3;
   for (let pass = 1; pass <= maxPasses; pass++) {
-    const result = await readPass<T>(state, path, options);
-    if (result.consistent) return result.items;
+    const verdict: Verdict = { consistent: false };
+    const byId = new Map<string, T>();
+    for await (const entity of readPass<T>(state, path, options, verdict))
+      byId.set(entity.id, entity);
+    if (verdict.consistent) return [...byId.values()];
     state.log(`paging: ${path} changed during pass ${pass}; reading it again`);
   }
   throw changedError(path, maxPasses);
 }
 
 /**
- * The entities of a listing as an async generator: each entity once, even when
- * the listing changes and is re-read. Callers may `break` early.
+ * The entities of a listing as an async generator, page by page as they
+ * arrive: each entity once, even when the listing changes and is re-read (an
+ * entity seen before a change stays seen). Callers may `break` early: paging
+ * stops there.
  */
 export async function* paginate<T extends { id: string }>(
   state: HttpState,
@@ -105,13 +177,14 @@ export async function* paginate<T extends { id: string }>(
   const maxPasses = options.maxPasses ?? 3;
   const yielded = new Set<string>();
   for (let pass = 1; pass <= maxPasses; pass++) {
-    const result = await readPass<T>(state, path, options);
-    for (const item of result.items) {
-      if (yielded.has(item.id)) continue;
-      yielded.add(item.id);
-      yield item;
+    const verdict: Verdict = { consistent: false };
+    for await (const entity of readPass<T>(state, path, options, verdict)) {
+      if (yielded.has(entity.id)) continue;
+      yielded.add(entity.id);
+      yield entity;
     }
-    if (result.consistent) return;
+    if (verdict.consistent) return;
+    state.log(`paging: ${path} changed during pass ${pass}; reading it again`);
   }
   throw changedError(path, maxPasses);
 }

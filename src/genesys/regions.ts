@@ -1,4 +1,5 @@
 import { GcadoptError } from '../errors.js';
+import { isLoopbackHost } from './loopback.js';
 
 /** A Genesys Cloud region in its three spellings. */
 export interface Region {
@@ -94,8 +95,6 @@ export function resolveEndpoints(options: {
   return { apiUrl: `https://api.${region.domain}`, loginUrl };
 }
 
-const loopback = /^(127(\.\d{1,3}){3}|\[::1\]|localhost)$/i;
-
 function checkUrl(text: string, flag: string): string {
   let url: URL;
   try {
@@ -103,7 +102,7 @@ function checkUrl(text: string, flag: string): string {
   } catch {
     throw new GcadoptError('config', `${flag}: "${text}" is not a URL`);
   }
-  if (url.protocol === 'http:' && !loopback.test(url.hostname)) {
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
     throw new GcadoptError(
       'config',
       `${flag}: plain http is allowed only for loopback hosts, not ${url.hostname}`,

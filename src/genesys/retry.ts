@@ -99,3 +99,23 @@ export function nextDelay(
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
   return Math.round(random() * ceiling);
 }
+
+const seconds = (ms: number): string => `${Math.round(ms / 100) / 10}s`;
+
+/**
+ * Why retrying stopped, for the error message; undefined when the outcome was
+ * never retryable (a 4xx, a POST that may have been processed).
+ */
+export function explainGiveUp(
+  attempt: number,
+  classification: Classification,
+  retryAfterMs: number | undefined,
+  policy: RetryPolicy,
+): string | undefined {
+  if (classification === 'fatal') return undefined;
+  if (attempt >= policy.maxAttempts)
+    return `the retry limit of ${policy.maxAttempts} attempt${policy.maxAttempts === 1 ? '' : 's'}`;
+  if (retryAfterMs !== undefined && retryAfterMs > policy.maxRetryAfterMs)
+    return `Retry-After ${seconds(retryAfterMs)} is longer than the ${seconds(policy.maxRetryAfterMs)} gcadopt waits`;
+  return `the retry budget of ${seconds(policy.budgetMs)} is spent`;
+}

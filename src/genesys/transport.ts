@@ -1,35 +1,46 @@
+import { isLoopbackHost } from './loopback.js';
+
 /** The fetch the client uses. */
 export type Fetch = typeof globalThis.fetch;
+
+type Env = Readonly<Record<string, string | undefined>>;
 
 /**
  * undici's fetch with a keep-alive agent sized to the concurrency cap, or its
  * EnvHttpProxyAgent when HTTPS_PROXY/HTTP_PROXY is set (NO_PROXY honoured).
+ * Loopback hosts are always reached directly: a proxy would see the Basic
+ * header and the bearer token of a plain-http local API in clear.
  * Loaded on first use so commands that never call the API start fast.
  */
-export async function createUndiciFetch(
-  env: Readonly<Record<string, string | undefined>>,
-  connections: number,
-): Promise<Fetch> {
+export async function createUndiciFetch(env: Env, connections: number): Promise<Fetch> {
   const undici = await import('undici');
-  const proxied = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'].some(
-    (k) => (env[k] ?? '') !== '',
-  );
-  const dispatcher = proxied
-    ? new undici.EnvHttpProxyAgent(
-        definedOnly({
-          httpProxy: env.HTTP_PROXY ?? env.http_proxy,
-          httpsProxy: env.HTTPS_PROXY ?? env.https_proxy,
-          noProxy: env.NO_PROXY ?? env.no_proxy,
-        }),
-      )
-    : new undici.Agent({ connections, keepAliveTimeout: 4_000 });
+  const settings = readProxySettings(env);
+  const direct = new undici.Agent({ connections, keepAliveTimeout: 4_000 });
+  const proxied =
+    settings === undefined
+      ? direct
+      : new undici.EnvHttpProxyAgent({ connections, keepAliveTimeout: 4_000, ...settings });
   // undici's Response type and the DOM lib's differ only in stream generics.
   const undiciFetch = undici.fetch as unknown as Fetch;
-  return (input, init) => undiciFetch(input, { ...init, dispatcher } as unknown as RequestInit);
+  return (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : input);
+    const dispatcher = isLoopbackHost(url.hostname) ? direct : proxied;
+    return undiciFetch(input, { ...init, dispatcher } as unknown as RequestInit);
+  };
 }
 
-function definedOnly(options: Record<string, string | undefined>): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(options).filter((e): e is [string, string] => e[1] !== undefined),
-  );
+/**
+ * The proxy settings of `env`, or undefined for none. Every field is set (an
+ * empty string for "none"), so undici never falls back to the process's own
+ * environment behind the caller's back.
+ */
+export function readProxySettings(
+  env: Env,
+): { httpProxy: string; httpsProxy: string; noProxy: string } | undefined {
+  const first = (...names: string[]): string =>
+    names.map((n) => env[n]?.trim() ?? '').find((v) => v !== '') ?? '';
+  const httpProxy = first('HTTP_PROXY', 'http_proxy');
+  const httpsProxy = first('HTTPS_PROXY', 'https_proxy');
+  if (httpProxy === '' && httpsProxy === '') return undefined;
+  return { httpProxy, httpsProxy, noProxy: first('NO_PROXY', 'no_proxy') };
 }

@@ -5,6 +5,7 @@ import { createFakeSleepClock } from '../helpers/client.js';
 import {
   classify,
   defaultRetryPolicy,
+  explainGiveUp,
   nextDelay,
   parseRetryAfter,
 } from '../../src/genesys/retry.js';
@@ -93,6 +94,24 @@ describe('nextDelay', () => {
   it('gives up on fatal outcomes and after the last attempt', () => {
     expect(nextDelay(1, 'fatal', 1000, policy, () => 1)).toBeUndefined();
     expect(nextDelay(policy.maxAttempts, 'transient', undefined, policy, () => 1)).toBeUndefined();
+  });
+});
+
+describe('explainGiveUp', () => {
+  const policy = defaultRetryPolicy;
+  it.each([
+    [1, 'fatal', undefined, undefined],
+    [6, 'transient', undefined, 'the retry limit of 6 attempts'],
+    [6, 'throttled', 1000, 'the retry limit of 6 attempts'],
+    [2, 'throttled', 90_000, 'Retry-After 90s is longer than the 60s gcadopt waits'],
+    [3, 'transient', undefined, 'the retry budget of 120s is spent'],
+  ] as const)('attempt %i, %s, Retry-After %j -> %j', (attempt, kind, retryAfter, expected) => {
+    expect(explainGiveUp(attempt, kind, retryAfter, policy)).toBe(expected);
+  });
+  it('counts a single attempt in the singular', () => {
+    expect(explainGiveUp(1, 'transient', undefined, { ...policy, maxAttempts: 1 })).toBe(
+      'the retry limit of 1 attempt',
+    );
   });
 });
 

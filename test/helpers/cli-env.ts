@@ -1,9 +1,7 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Emulator } from '../../src/emulator/index.js';
+import { createTestCacheDir } from './cache-dir.js';
 
-/** Environment that points the CLI at an emulator, with a private token cache. */
+/** Environment that points the CLI at an emulator, with a private token cache removed after the test. */
 export function emulatorEnv(
   emulator: Emulator,
   extra: Record<string, string> = {},
@@ -14,7 +12,7 @@ export function emulatorEnv(
     GCADOPT_API_URL: emulator.url,
     GENESYSCLOUD_OAUTHCLIENT_ID: client.id,
     GENESYSCLOUD_OAUTHCLIENT_SECRET: client.secret,
-    GCADOPT_CACHE_DIR: mkdtempSync(join(tmpdir(), 'gcadopt-cache-')),
+    GCADOPT_CACHE_DIR: createTestCacheDir(),
     ...extra,
   };
 }

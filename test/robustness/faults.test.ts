@@ -3,12 +3,20 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import type { Emulator } from '../../src/emulator/index.js';
+import { defaultRetryPolicy } from '../../src/genesys/retry.js';
 import { emulatorEnv } from '../helpers/cli-env.js';
 import { startTestEmulator } from '../helpers/emulator.js';
 import { copyExample, examplesDir } from '../helpers/example.js';
+import { countFaults } from '../helpers/faults.js';
 import { createTestIo } from '../helpers/io.js';
 
-async function run(args: string[], env: Record<string, string>) {
+interface Result {
+  readonly code: number;
+  readonly out: string;
+  readonly err: string;
+}
+
+async function run(args: string[], env: Record<string, string>): Promise<Result> {
   const io = createTestIo({ env });
   const code = await main(args, io);
   return { code, out: io.out(), err: io.err() };
@@ -21,7 +29,12 @@ async function startLargeExampleOrg(
   const seed = JSON.parse(await readFile(join(examplesDir, 'org.json'), 'utf8')) as {
     divisions: object[];
   };
-  seed.divisions.push(...Array.from({ length: 500 }, (_, i) => ({ name: `Extra ${i}` })));
+  seed.divisions.push(
+    ...Array.from({ length: 500 }, (_, i) => ({
+      id: `00000000-0000-4000-9000-${String(i).padStart(12, '0')}`,
+      name: `Extra ${i}`,
+    })),
+  );
   return startTestEmulator({ seed, faultRetryAfter: 0, ...faults });
 }
 
@@ -31,72 +44,143 @@ function expectCleanFailure(got: { out: string; err: string }): void {
   expect(got.err).not.toMatch(/\n\s+at /);
 }
 
+const apiCalls = (emulator: Emulator) =>
+  emulator.requests.filter((r) => r.path.startsWith('/api/'));
+
 /**
- * Under injected 503s, 429s and dropped connections, every run either gives
- * exactly the fault-free answer or fails with exit 1 and a clear message:
- * never a wrong or partial result.
+ * A command run against a fault-free org and against one with faults: the
+ * answer must be the same. Seeds are picked so that the faults of the whole
+ * run number fewer than one request's retry limit: whatever order the
+ * concurrent requests arrive in, no request can exhaust its retries, so every
+ * run must succeed; a failure here is a retry that did not happen.
  */
+async function runBoth(
+  args: (dir: string) => string[],
+  rate: number,
+  faultSeed: number,
+): Promise<{ expected: Result; got: Result; faulty: Emulator }> {
+  const dir = await copyExample();
+  const clean = await startLargeExampleOrg();
+  const expected = await run(args(dir), emulatorEnv(clean));
+  // Each fault costs one extra request: the run is over within calls + limit - 1 requests.
+  const draws = apiCalls(clean).length + maxAttempts - 1;
+  const planned = countFaults(rate, faultSeed, draws);
+  expect(
+    planned,
+    'the seed must fault at least once and fewer times than the retry limit',
+  ).toBeGreaterThan(0);
+  expect(planned).toBeLessThan(maxAttempts);
+  const faulty = await startLargeExampleOrg({ faultRate: rate, faultSeed });
+  const got = await run(args(dir), emulatorEnv(faulty));
+  const met = apiCalls(faulty).filter((r) => r.fault !== undefined).length;
+  expect(met).toBeGreaterThan(0);
+  expect(met).toBeLessThanOrEqual(planned);
+  return { expected, got, faulty };
+}
+
+const maxAttempts = defaultRetryPolicy.maxAttempts;
+
 describe('faults', () => {
-  const cases = [0.1, 0.3, 0.5].flatMap((rate) => [11, 22].map((seed) => [rate, seed] as const));
+  const recoverable = [
+    [0.1, 6],
+    [0.1, 7],
+    [0.3, 2],
+    [0.3, 16],
+    [0.5, 6],
+    [0.5, 35],
+  ] as const;
 
-  it.each(cases)(
-    'check at fault rate %f (seed %i): exact result or a clean failure',
+  it.each(recoverable)(
+    'check at fault rate %f (seed %i): exactly the fault-free result',
     async (rate, faultSeed) => {
+      const { expected, got } = await runBoth(
+        (dir) => ['check', dir, '--plan', join(dir, 'plan.json'), '--format', 'json'],
+        rate,
+        faultSeed,
+      );
+      expect(expected.code).toBe(2);
+      expect(got).toEqual(expected);
+    },
+  );
+
+  it.each(recoverable)(
+    'divisions list at fault rate %f (seed %i): exactly the live set',
+    async (rate, faultSeed) => {
+      const { expected, got, faulty } = await runBoth(
+        () => ['divisions', 'list', '--format', 'json'],
+        rate,
+        faultSeed,
+      );
+      expect(got).toEqual(expected);
+      const ids = (JSON.parse(got.out) as { id: string }[]).map((d) => d.id).sort();
+      expect(ids).toEqual(
+        faulty.store
+          .list()
+          .map((d) => d.id)
+          .sort(),
+      );
+    },
+  );
+
+  // Every attempt fails: giving up is the right answer, at the retry limit and saying so.
+  it.each([
+    [
+      'check',
+      (dir: string) => ['check', dir, '--plan', join(dir, 'plan.json'), '--format', 'json'],
+    ],
+    ['divisions list', () => ['divisions', 'list', '--format', 'json']],
+  ])(
+    '%s gives up cleanly at the retry limit when every attempt fails',
+    async (_, args) => {
       const dir = await copyExample();
-      const args = ['check', dir, '--plan', join(dir, 'plan.json'), '--format', 'json'];
-      const expected = await run(args, emulatorEnv(await startLargeExampleOrg()));
-      const faulty = await startLargeExampleOrg({ faultRate: rate, faultSeed });
-      const got = await run(args, emulatorEnv(faulty));
-      if (rate >= 0.3)
-        expect(faulty.requests.filter((r) => r.fault !== undefined).length).toBeGreaterThan(0);
-      if (got.code === 1) expectCleanFailure(got);
-      else {
-        expect(got.code).toBe(2);
-        expect(got.out).toBe(expected.out);
+      const faulty = await startLargeExampleOrg({ faultRate: 1, faultSeed: 5 });
+      const got = await run(args(dir), emulatorEnv(faulty));
+      expect(got.code).toBe(1);
+      expectCleanFailure(got);
+      expect(got.err.split('\n')[0]).toMatch(
+        new RegExp(
+          `after ${maxAttempts} attempts; gave up: the retry limit of ${maxAttempts} attempts`,
+        ),
+      );
+      // The request it gave up on was sent exactly that many times, every time faulted.
+      const sent = new Map<string, number>();
+      for (const r of apiCalls(faulty)) {
+        expect(r.fault).toBeDefined();
+        const key = `${r.method} ${r.path}${r.query}`;
+        sent.set(key, (sent.get(key) ?? 0) + 1);
       }
+      expect(Math.max(...sent.values())).toBe(maxAttempts);
     },
+    30_000,
   );
 
-  it.each(cases)(
-    'divisions list at fault rate %f (seed %i): exact set or a clean failure',
-    async (rate, faultSeed) => {
-      const faulty = await startLargeExampleOrg({ faultRate: rate, faultSeed });
-      const got = await run(['divisions', 'list', '--format', 'json'], emulatorEnv(faulty));
-      if (got.code === 1) expectCleanFailure(got);
-      else {
-        const ids = (JSON.parse(got.out) as { id: string }[]).map((d) => d.id).sort();
-        expect(ids).toEqual(
-          faulty.store
-            .list()
-            .map((d) => d.id)
-            .sort(),
-        );
-      }
-    },
-  );
-
-  it('survives the token expiring in the middle of a run', async () => {
-    let expired = false;
-    const emulator: Emulator = await startTestEmulator({
-      seed: {
-        divisions: Array.from({ length: 600 }, (_, i) => ({ name: `Division ${i}` })),
-        limits: { ratePerMinute: 10_000 },
-      },
-      // Right after page 1 is answered, before pages 2..7 are sent.
-      onRequest: (entry) => {
-        if (!expired && entry.path.startsWith('/api/')) {
-          expired = true;
-          emulator.expireTokens();
-        }
-      },
+  describe.each([
+    ['with the token cache', []],
+    ['without the token cache', ['--no-token-cache']],
+  ])('%s', (_, flags) => {
+    it('survives the token expiring in the middle of a run', async () => {
+      let expired = false;
+      const emulator: Emulator = await startTestEmulator({
+        seed: {
+          divisions: Array.from({ length: 600 }, (_, i) => ({ name: `Division ${i}` })),
+          limits: { ratePerMinute: 10_000 },
+        },
+        // Right after page 1 is answered, before pages 2..7 are sent.
+        onRequest: (entry) => {
+          if (!expired && entry.path.startsWith('/api/')) {
+            expired = true;
+            emulator.expireTokens();
+          }
+        },
+      });
+      const got = await run(
+        ['divisions', 'list', '--format', 'json', ...flags],
+        emulatorEnv(emulator),
+      );
+      expect(got.code).toBe(0);
+      expect(JSON.parse(got.out)).toHaveLength(601);
+      expect(emulator.requests.filter((r) => r.path === '/oauth/token')).toHaveLength(2);
+      expect(emulator.requests.filter((r) => r.status === 401).length).toBeGreaterThan(1);
     });
-    const got = await run(
-      ['divisions', 'list', '--format', 'json', '--no-token-cache'],
-      emulatorEnv(emulator),
-    );
-    expect(got.code).toBe(0);
-    expect(JSON.parse(got.out)).toHaveLength(601);
-    expect(emulator.requests.filter((r) => r.path === '/oauth/token')).toHaveLength(2);
-    expect(emulator.requests.some((r) => r.status === 401)).toBe(true);
   });
 });
