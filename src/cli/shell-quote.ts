@@ -22,11 +22,12 @@ function quotePowerShell(value: string): string {
 const whitespace = /[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
 
 /**
- * How Windows programs (terraform.exe's Go runtime, like the MSVC runtime) and
- * .NET on Unix split a command line back into arguments: `"` toggles quoting,
- * `\"` is a literal quote, backslashes double only before a quote. Spaces are
- * quoted one at a time (`" "`), so the line can be cut at them into pieces
- * that hold no whitespace and no unescaped quote between two spaces.
+ * `value` written for how Windows programs (terraform.exe's Go runtime, like
+ * the MSVC runtime) and .NET on Unix split a command line into arguments: `"`
+ * toggles quoting, `\"` is a literal quote, backslashes double only before a
+ * quote. Each space is quoted on its own (`" "`), so cutting the result at its
+ * spaces gives pieces without whitespace, and joining them with single spaces
+ * puts every space back inside its quotes.
  */
 function encodeCommandLineArgument(value: string): string {
   if (value === '') return '""';
@@ -64,6 +65,7 @@ function renderPowerShell(args: readonly string[]): { line: string } | { reason:
   if (args.every((a) => a !== '' && !a.includes('"') && !whitespace.test(a))) {
     return { line: `terraform import ${args.map(quotePowerShell).join(' ')}` };
   }
+  // Two spaces in a row would need an empty piece between them, which Legacy drops.
   if (args.some((a) => whitespace.test(a.replaceAll(/(?<! ) (?! )/g, '')))) {
     return { reason: 'holds whitespace other than single spaces, which PowerShell cannot pass' };
   }

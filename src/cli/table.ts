@@ -1,9 +1,8 @@
-import { stripVTControlCharacters } from 'node:util';
 import { printable } from '../report/printable.js';
 
-/** Display width of a cell: control characters made visible are one column each. */
+/** Width of a cell in code points: after printable() no control character is left to skip. */
 function width(text: string): number {
-  return [...stripVTControlCharacters(text)].length;
+  return [...text].length;
 }
 
 /** An aligned plain-text table with a header row. */
