@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { GcadoptError } from '../errors.js';
+import { printable } from '../report/printable.js';
 import { createContext, resolveGlobals, type CommandContext } from './context.js';
 import { StoppedBySignal, type CliIo } from './io.js';
 import { version } from './version.js';
@@ -50,8 +51,9 @@ function reportError(error: unknown, io: CliIo, debug: boolean): number {
     return error.exitCode === 0 ? 0 : 1;
   }
   if (GcadoptError.is(error)) {
-    io.stderr.write(`gcadopt: ${error.message}\n`);
-    if (error.hint !== undefined) io.stderr.write(`hint: ${error.hint}\n`);
+    // Messages quote file names, names and server text: show them, never run them.
+    io.stderr.write(`gcadopt: ${printable(error.message)}\n`);
+    if (error.hint !== undefined) io.stderr.write(`hint: ${printable(error.hint)}\n`);
     if (debug && error.stack !== undefined) io.stderr.write(`${error.stack}\n`);
     return 1;
   }

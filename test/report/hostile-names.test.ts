@@ -1,4 +1,5 @@
 import MarkdownIt from 'markdown-it';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { printable } from '../../src/report/printable.js';
@@ -215,5 +216,19 @@ describe('hostile names in divisions list', () => {
     for (const name of formulas) expect(byName.has(`'${name}`)).toBe(true);
     // No cell starts with a character a spreadsheet would evaluate.
     for (const cell of rows.flat()) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+  });
+});
+
+describe('hostile text in error messages', () => {
+  it('a file name in an error is shown escaped, still on one line', async () => {
+    const dir = await createTree({ 'main.tf': '' });
+    const plan = join(dir, 'plan\u001b[2J\u001b]0;pwned\u0007\u202e.json');
+    const { code, err } = await run(['check', dir, '--plan', plan], {});
+    expect(code).toBe(1);
+    expect(err).not.toMatch(raw);
+    expect(err).toContain(printable(plan));
+    expect(err.trimEnd().split('\n')[0]).toMatch(
+      /^gcadopt: .*plan\\u001b\[2J\\u001b\]0;pwned\\u0007\\u202e\.json/,
+    );
   });
 });
