@@ -22,7 +22,7 @@ export function printable(text: string): string {
 /**
  * Characters that GitHub-flavoured Markdown would turn into markup: emphasis,
  * code, links and images, HTML tags and entities (`&#8238;` is a bidi override
- * again), table cells, strikethrough, math, headings and lists.
+ * again), table cells, strikethrough, math and headings.
  */
 const markup = /[\\`*_{}[\]<>()#+!|~&$@]/g;
 
@@ -31,7 +31,7 @@ const markup = /[\\`*_{}[\]<>()#+!|~&$@]/g;
  * {@link printable}, then every markup character backslash-escaped (which
  * CommonMark allows for all ASCII punctuation), and the starts of bare
  * autolinks (`https://`, `www.`) broken, so a name can add no link, HTML,
- * mention, table column or formatting.
+ * table column or formatting.
  */
 export function escapeMarkdown(text: string): string {
   return printable(text)
