@@ -1,3 +1,5 @@
+import { constants } from 'node:os';
+
 /** A stream the CLI writes to: process.stdout in production, a buffer in tests. */
 export interface OutStream {
   write(chunk: string): unknown;
@@ -27,17 +29,47 @@ export interface CliIo {
   readonly signal?: AbortSignal | undefined;
 }
 
+/**
+ * Why a run ended early: a signal. `exitCode` is what shells report for a
+ * process the signal ended (128 + its number: 130 for SIGINT, 143 for SIGTERM).
+ */
+export class StoppedBySignal extends Error {
+  readonly exitCode: number;
+
+  constructor(signal: NodeJS.Signals) {
+    super(`stopped by ${signal}`);
+    this.name = 'StoppedBySignal';
+    this.exitCode = 128 + (constants.signals[signal] ?? 0);
+  }
+}
+
+/** How long a command may take to wind down after SIGINT/SIGTERM before the process ends. */
+const graceMs = 750;
+
 /** The io of a real process. */
 export function createProcessIo(): CliIo {
   const controller = new AbortController();
   const stop = (signal: NodeJS.Signals): void => {
-    controller.abort(new Error(`stopped by ${signal}`));
-    // Commands stop on the signal; one that does not gets a grace period, then the
-    // process ends as an interrupted one would.
-    setTimeout(() => process.exit(130), 3000).unref();
+    const reason = new StoppedBySignal(signal);
+    controller.abort(reason);
+    // Commands stop on the signal within milliseconds; one that does not (a
+    // library that ignores it) gets a short grace period, then the process ends
+    // as the signal would have ended it. A second signal ends it at once (the
+    // handler is gone, so the default action runs).
+    setTimeout(() => process.exit(reason.exitCode), graceMs).unref();
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  // `gcadopt divisions list | head`: once the reader has gone, nothing more can
+  // be shown, so the run ends quietly with exit 0 instead of with an
+  // unhandled 'error' event and its stack.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE')
+      process.stderr.write(`gcadopt: cannot write the output: ${error.message}\n`);
+    process.exit(error.code === 'EPIPE' ? 0 : 1);
+  });
+  // A closed stderr leaves nowhere to report anything: ignore it rather than crash.
+  process.stderr.on('error', () => undefined);
   return {
     stdout: process.stdout,
     stderr: process.stderr,

@@ -1,7 +1,8 @@
 import { Command, CommanderError, Option } from 'commander';
 import { GcadoptError } from '../errors.js';
+import { printable } from '../report/printable.js';
 import { createContext, resolveGlobals, type CommandContext } from './context.js';
-import type { CliIo } from './io.js';
+import { StoppedBySignal, type CliIo } from './io.js';
 import { version } from './version.js';
 
 /** A command's body: loaded only when that command runs, so `--help` stays fast. */
@@ -36,13 +37,25 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 }
 
 function reportError(error: unknown, io: CliIo, debug: boolean): number {
+  // After SIGINT/SIGTERM every pending request, sleep or read fails with an
+  // abort error of its own: those are the signal's doing, not failures to explain.
+  const stopped: unknown = io.signal?.aborted === true ? io.signal.reason : undefined;
+  if (stopped instanceof StoppedBySignal) {
+    io.stderr.write(`gcadopt: ${stopped.message}\n`);
+    if (debug && error instanceof Error && error.stack !== undefined)
+      io.stderr.write(`${error.stack}\n`);
+    return stopped.exitCode;
+  }
   if (error instanceof CommanderError) {
     // Help and version end here with code 0; usage errors were already printed.
     return error.exitCode === 0 ? 0 : 1;
   }
   if (GcadoptError.is(error)) {
-    io.stderr.write(`gcadopt: ${error.message}\n`);
-    if (error.hint !== undefined) io.stderr.write(`hint: ${error.hint}\n`);
+    // Messages quote file names, names and server text: show them, never run them.
+    // A message may span lines on purpose (the three versions of a lost update).
+    const lines = error.message.split('\n').map(printable).join('\n');
+    io.stderr.write(`gcadopt: ${lines}\n`);
+    if (error.hint !== undefined) io.stderr.write(`hint: ${printable(error.hint)}\n`);
     if (debug && error.stack !== undefined) io.stderr.write(`${error.stack}\n`);
     return 1;
   }

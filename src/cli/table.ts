@@ -1,9 +1,8 @@
-import { stripVTControlCharacters } from 'node:util';
-import { oneLine as printable } from '../report/describe.js';
+import { printable } from '../report/printable.js';
 
-/** Display width of a cell: control characters made visible are one column each. */
+/** Width of a cell in code points: after printable() no control character is left to skip. */
 function width(text: string): number {
-  return [...stripVTControlCharacters(text)].length;
+  return [...text].length;
 }
 
 /** An aligned plain-text table with a header row. */
@@ -23,9 +22,28 @@ export function renderTable(
   return `${[line(header), ...cells.map(line)].join('\n')}\n`;
 }
 
-/** RFC 4180 CSV: fields with comma, quote or line break are quoted, quotes doubled; CRLF rows. */
+/**
+ * A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, or a tab or
+ * CR before one) gets a leading `'`, which spreadsheets show as text
+ * (https://owasp.org/www-community/attacks/CSV_Injection).
+ */
+function defuse(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+/**
+ * RFC 4180 CSV: fields with comma, quote or line break are quoted, quotes
+ * doubled; CRLF rows. Cells are {@link printable} but for their line breaks
+ * (a `cat` of the file runs no escape sequence) and defused against formula
+ * injection.
+ */
 export function toCsv(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const field = (value: string): string =>
-    /[",\r\n]/.test(value) || /^\s|\s$/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+  const field = (raw: string): string => {
+    // A line break inside a quoted field is CSV's own (RFC 4180 2.6): it stays.
+    const value = defuse(raw.split('\n').map(printable).join('\n'));
+    return /[",\r\n]/.test(value) || /^\s|\s$/.test(value)
+      ? `"${value.replaceAll('"', '""')}"`
+      : value;
+  };
   return [header, ...rows].map((row) => row.map(field).join(',')).join('\r\n') + '\r\n';
 }

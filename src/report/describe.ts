@@ -1,4 +1,5 @@
 import type { Finding, Fix } from '../preflight/types.js';
+import { printable } from './printable.js';
 
 /** The fix as one line a person can act on. */
 export function describeFix(fix: Fix | undefined): string | undefined {
@@ -14,14 +15,11 @@ export function describeLocation(finding: Finding): string | undefined {
   return finding.source === undefined ? undefined : `${finding.source.file}:${finding.source.line}`;
 }
 
-/** Names and messages may hold anything: keep every report line one line. */
-export function oneLine(text: string): string {
-  return text.replace(
-    // eslint-disable-next-line no-control-regex
-    /[\u0000-\u001f\u007f\u2028\u2029]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
-}
+/**
+ * Names and messages may hold anything: keep every report line one line.
+ * @deprecated the same function as {@link printable}; import that.
+ */
+export const oneLine: (text: string) => string = printable;
 
 /** Human titles of the finding kinds. */
 export const kindTitles: Readonly<Record<Finding['kind'], string>> = {

@@ -1,10 +1,15 @@
 import type { CheckResult, Finding } from '../preflight/types.js';
 import { describeFix } from './describe.js';
+import { printable } from './printable.js';
 
-// GitHub workflow commands: data escapes % CR LF; properties also : and ,.
+// GitHub workflow commands: data escapes % CR LF; properties also : and ,
+// (https://github.com/actions/toolkit/blob/main/packages/core/src/command.ts).
+// Before that, printable() shows controls and bidi marks as \uXXXX: the log
+// viewer would otherwise interpret ANSI escapes and reorder the annotation.
 const data = (text: string): string =>
   text.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A');
-const property = (text: string): string => data(text).replaceAll(':', '%3A').replaceAll(',', '%2C');
+const property = (text: string): string =>
+  data(printable(text)).replaceAll(':', '%3A').replaceAll(',', '%2C');
 
 const command = { error: 'error', warning: 'warning', info: 'notice' } as const;
 
@@ -14,7 +19,9 @@ function annotation(f: Finding): string {
     `title=${property(`gcadopt ${f.kind}: ${f.address}`)}`,
   ];
   const fix = describeFix(f.fix);
-  return `::${command[f.severity]} ${props.join(',')}::${data(fix === undefined ? f.message : `${f.message}\nfix: ${fix}`)}`;
+  // The only line break is ours, between the message and the fix.
+  const message = printable(f.message) + (fix === undefined ? '' : `\nfix: ${printable(fix)}`);
+  return `::${command[f.severity]} ${props.join(',')}::${data(message)}`;
 }
 
 /** GitHub Actions workflow annotations, one per finding, and a closing notice. */

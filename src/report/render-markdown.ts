@@ -1,12 +1,10 @@
 import { findingKinds, type CheckResult, type Finding } from '../preflight/types.js';
 import { describeFix, describeLocation, kindTitles } from './describe.js';
+import { escapeMarkdown } from './printable.js';
 
-/** Escapes text for a markdown table cell: names can hold anything. */
+/** Text for a table cell: names can hold anything, and GitHub renders the comment. */
 function cell(text: string): string {
-  return text
-    .replace(/[\r\n\u2028\u2029]+/g, ' ')
-    .replace(/([\\`*_{}[\]<>()#+!|~])/g, '\\$1')
-    .trim();
+  return escapeMarkdown(text).trim();
 }
 
 const icon = { error: '❌', warning: '⚠️', info: '✅' } as const;

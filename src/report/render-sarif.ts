@@ -6,6 +6,7 @@ import {
   type FindingKind,
 } from '../preflight/types.js';
 import { describeFix, kindTitles } from './describe.js';
+import { escapeMarkdown } from './printable.js';
 
 /** SARIF options. */
 export interface SarifOptions {
@@ -45,7 +46,10 @@ function ruleName(kind: FindingKind): string {
 
 function result(f: Finding): Record<string, unknown> {
   const fix = describeFix(f.fix);
-  const text = fix === undefined ? f.message : `${f.message} Fix: ${fix}`;
+  // GitHub renders a result's message as Markdown (and SARIF viewers read
+  // `[text](n)` as a link), so names in it are escaped; the exact values stay
+  // in logicalLocations and properties, which are data.
+  const text = escapeMarkdown(fix === undefined ? f.message : `${f.message} Fix: ${fix}`);
   const physical =
     f.source === undefined
       ? {}

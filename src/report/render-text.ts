@@ -1,6 +1,7 @@
 import { createColors } from 'picocolors';
 import { findingKinds, type CheckResult, type Finding } from '../preflight/types.js';
-import { describeFix, describeLocation, kindTitles, oneLine } from './describe.js';
+import { describeFix, describeLocation, kindTitles } from './describe.js';
+import { printable } from './printable.js';
 
 /** Text report options. */
 export interface TextOptions {
@@ -27,13 +28,14 @@ export function renderText(result: CheckResult, options: TextOptions = {}): stri
     );
     for (const f of group) {
       const where = describeLocation(f);
-      const id = f.live === undefined ? '' : ` ${c.dim(`[${f.live.id}]`)}`;
+      const id = f.live === undefined ? '' : ` ${c.dim(`[${printable(f.live.id)}]`)}`;
+      const name = f.name === undefined ? '' : ` ${printable(JSON.stringify(f.name))}`;
       lines.push(
-        `  ${c.bold(oneLine(f.address))}${f.name === undefined ? '' : ` ${JSON.stringify(f.name)}`}${id}${where === undefined ? '' : c.dim(` ${where}`)}`,
+        `  ${c.bold(printable(f.address))}${name}${id}${where === undefined ? '' : c.dim(` ${printable(where)}`)}`,
       );
-      lines.push(`    ${oneLine(f.message)}`);
+      lines.push(`    ${printable(f.message)}`);
       const fix = describeFix(f.fix);
-      if (fix !== undefined) lines.push(`    ${c.cyan('fix:')} ${oneLine(fix)}`);
+      if (fix !== undefined) lines.push(`    ${c.cyan('fix:')} ${printable(fix)}`);
     }
     lines.push('');
   }

@@ -6,7 +6,7 @@ import { importsHeader, planImportBlocks, type PlannedImport } from '../imports-
 import { resolveOutTarget } from '../out-target.js';
 import { describeMerge, mergeFile, readCurrentFile, writeMerge } from '../owned-write.js';
 import { runPreflight, type Preflight } from '../preflight.js';
-import { quoteBash, quotePowerShell } from '../shell-quote.js';
+import { renderImportCommand } from '../shell-quote.js';
 import { importTarget, staleImports } from './import-stale.js';
 
 /** `gcadopt import`: import blocks (or commands) for every adoptable conflict. */
@@ -19,8 +19,8 @@ export async function run(
   const wanted = adoptable(preflight, opts.includeCase === true);
   reportOthers(ctx, preflight.result.findings, opts.includeCase === true);
   if (opts.commands === true) {
-    const quote = opts.shell === 'powershell' ? quotePowerShell : quoteBash;
-    for (const p of wanted) ctx.io.stdout.write(`terraform import ${quote(p.to)} ${quote(p.id)}\n`);
+    const shell = opts.shell === 'powershell' ? 'powershell' : 'bash';
+    for (const p of wanted) ctx.io.stdout.write(renderImportCommand(shell, p.to, p.id));
     if (wanted.length === 0) ctx.io.stderr.write('nothing to import\n');
     return 0;
   }
