@@ -1,11 +1,10 @@
-import { authorizationDivisions } from '../genesys/resources/families.js';
-import { defineKind } from './define-kind.js';
 import { description } from './attributes.js';
+import { defineKind } from './define-kind.js';
 
 /** `genesyscloud_auth_division`: divisions, with the home-division rules of the provider. */
 export const divisionKind = defineKind({
   tfType: 'genesyscloud_auth_division',
-  family: authorizationDivisions,
+  family: { path: '/api/v2/authorization/divisions', noun: 'division', plural: 'divisions' },
   attributes: { description },
   // `home = true` makes the provider adopt the org's home division and PUT the
   // configured name/description onto it instead of POSTing a new division.

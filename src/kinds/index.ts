@@ -1,13 +1,21 @@
 import { divisionKind } from './division.js';
-import { groupKind, roleKind } from './directory.js';
+import { groupKind } from './group.js';
 import type { Kind } from './kind.js';
-import { languageKind, queueKind, skillKind, wrapupcodeKind } from './routing.js';
+import { languageKind } from './language.js';
+import { queueKind } from './queue.js';
+import { roleKind } from './role.js';
+import { skillKind } from './skill.js';
+import { wrapupcodeKind } from './wrapupcode.js';
 
 export type { Kind, CollisionRule } from './kind.js';
 export { defineKind, type KindSpec, type AttributeRule, type BuiltInRule } from './define-kind.js';
 export { divisionKind } from './division.js';
-export { groupKind, roleKind } from './directory.js';
-export { languageKind, queueKind, skillKind, wrapupcodeKind } from './routing.js';
+export { groupKind } from './group.js';
+export { languageKind } from './language.js';
+export { queueKind } from './queue.js';
+export { roleKind } from './role.js';
+export { skillKind } from './skill.js';
+export { wrapupcodeKind } from './wrapupcode.js';
 
 /** Every kind gcadopt understands, by Terraform type. */
 export const kinds: ReadonlyMap<string, Kind> = new Map(

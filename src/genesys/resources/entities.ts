@@ -20,7 +20,7 @@ export interface EntityFamily {
   readonly noun: string;
   /** Several, in messages and on the command line: `queues`. */
   readonly plural: string;
-  /** Entities per page. @default 100 */
+  /** Entities per page. @default 100 (the largest size known safe for every family) */
   readonly pageSize?: number | undefined;
 }
 
