@@ -1,5 +1,14 @@
+import { InputError } from '../../errors.js';
 import type { Expr, TemplatePart } from '../hcl/ast.js';
-import { callFunction } from './functions.js';
+import { Cursor } from '../hcl/cursor.js';
+import { parseExpr } from '../hcl/parser.js';
+import { readHeredocTemplate } from '../hcl/template.js';
+import {
+  callFunction,
+  type CallContext,
+  type FileAccess,
+  type ObjectValue,
+} from './functions/index.js';
 import { EvalError, Unknown, findUnknown, isObject, toStringValue, type Value } from './values.js';
 
 /** What names mean where an expression is evaluated. */
@@ -16,6 +25,10 @@ export interface Scope {
   readonly modulePath: string;
   /** Variables of enclosing for-expressions and template for-directives. */
   readonly loop?: ReadonlyMap<string, Value> | undefined;
+  /** Files relative to where terraform runs; file functions are unknown without it. */
+  readonly files?: FileAccess | undefined;
+  /** A template file's scope: only its own variables exist (templatefile, templatestring). */
+  readonly template?: boolean | undefined;
 }
 
 const withLoop = (scope: Scope, vars: Record<string, Value>): Scope => ({
@@ -45,11 +58,19 @@ function evalExpr(expr: Expr, scope: Scope): Value {
       return expr.value;
     case 'paren':
       return evalExpr(expr.expr, scope);
-    case 'template':
+    case 'template': {
+      // A lone interpolation keeps its value's type, as in HCL ("${var.list}" is the list).
+      const [only] = expr.parts;
+      if (expr.parts.length === 1 && only?.k === 'interp') return evalExpr(only.expr, scope);
       return evalTemplate(expr.parts, scope);
+    }
     case 'var': {
       const loop = scope.loop?.get(expr.name);
       if (loop !== undefined) return loop;
+      if (scope.template === true)
+        throw new EvalError(
+          `there is no variable named "${expr.name}" in the template's variables`,
+        );
       throw new EvalError(`"${expr.name}" cannot be used alone here`);
     }
     case 'attr':
@@ -59,6 +80,14 @@ function evalExpr(expr: Expr, scope: Scope): Value {
     case 'splat':
       return evalSplat(expr, scope);
     case 'call': {
+      if (expr.name === 'try' || expr.name === 'can') return evalTry(expr.name, expr.args, scope);
+      if (
+        scope.template === true &&
+        (expr.name === 'templatefile' || expr.name === 'templatestring')
+      )
+        throw new EvalError(
+          `cannot recursively call ${expr.name} from inside another template function`,
+        );
       const args = expr.args.map((a) => evalExpr(a, scope));
       if (expr.expand) {
         const last = args.pop();
@@ -67,7 +96,7 @@ function evalExpr(expr: Expr, scope: Scope): Value {
           throw new EvalError(`"..." expands a list in the call of ${expr.name}`);
         args.push(...(last as Value[]));
       }
-      return callFunction(expr.name, args);
+      return callFunction(expr.name, args, callContext(scope));
     }
     case 'tuple':
       return expr.items.map((i) => evalExpr(i, scope));
@@ -168,6 +197,8 @@ function evalAttr(expr: Extract<Expr, { k: 'attr' }>, scope: Scope): Value {
 }
 
 function root(name: string, attr: string, scope: Scope): Value {
+  if (scope.template === true)
+    throw new EvalError(`there is no variable named "${name}" in a template`);
   switch (name) {
     case 'var':
       return scope.variable(attr);
@@ -184,11 +215,10 @@ function root(name: string, attr: string, scope: Scope): Value {
         throw new EvalError('count.index is only available in a block with count');
       return scope.count;
     case 'path':
-      return attr === 'module'
-        ? scope.modulePath
-        : attr === 'root'
-          ? '.'
-          : new Unknown(`path.${attr} depends on where terraform runs`);
+      if (attr === 'module') return scope.modulePath;
+      if (attr === 'root') return '.';
+      if (attr === 'cwd' && scope.files !== undefined) return scope.files.cwd.split('\\').join('/');
+      return new Unknown(`path.${attr} depends on where terraform runs`);
     case 'module':
       return new Unknown(`depends on the outputs of module.${attr}`);
     case 'data':
@@ -282,4 +312,61 @@ function evalTemplate(parts: readonly TemplatePart[], scope: Scope): Value {
     out += text;
   }
   return out;
+}
+
+/**
+ * try() and can() see errors, so their arguments are evaluated here, one at a
+ * time. A value not wholly known is unknown: Terraform cannot tell yet whether
+ * it would fail.
+ */
+function evalTry(name: 'try' | 'can', args: readonly Expr[], scope: Scope): Value {
+  if (args.length === 0) throw new EvalError(`${name}(): at least one argument is required`);
+  if (name === 'can' && args.length !== 1) throw new EvalError('can(): takes exactly one argument');
+  let last: EvalError | undefined;
+  for (const arg of args) {
+    let value: Value;
+    try {
+      value = evalExpr(arg, scope);
+    } catch (error) {
+      if (!(error instanceof EvalError)) throw error;
+      last = error;
+      continue;
+    }
+    const unknown = findUnknown(value);
+    if (unknown !== undefined) return unknown;
+    return name === 'can' ? true : value;
+  }
+  if (name === 'can') return false;
+  throw new EvalError(
+    `try(): no expression succeeded (the last failed with: ${last?.message ?? ''})`,
+  );
+}
+
+function callContext(scope: Scope): CallContext {
+  return {
+    files: scope.files,
+    render: (text, name, vars) => renderTemplate(text, name, vars, scope),
+  };
+}
+
+/** Renders a template file's text with only `vars` in scope (templatefile's rules). */
+function renderTemplate(text: string, name: string, vars: ObjectValue, scope: Scope): Value {
+  let parts: readonly TemplatePart[];
+  try {
+    parts = readHeredocTemplate(new Cursor(text, name), (c) => parseExpr(c, 1), text.length);
+  } catch (error) {
+    if (error instanceof InputError) throw new EvalError(error.message);
+    throw error;
+  }
+  const inner: Scope = {
+    variable: (n) => new Unknown(`var.${n} cannot be used in a template`),
+    local: (n) => new Unknown(`local.${n} cannot be used in a template`),
+    modulePath: scope.modulePath,
+    files: scope.files,
+    template: true,
+    loop: new Map(Object.entries(vars)),
+  };
+  const [only] = parts;
+  if (parts.length === 1 && only?.k === 'interp') return evalExpr(only.expr, inner);
+  return evalTemplate(parts, inner);
 }

@@ -13,6 +13,8 @@ import {
 } from '../address.js';
 import type { Block, Expr } from '../hcl/ast.js';
 import { evaluate, type Scope } from './evaluate.js';
+import { createFileAccess, type FileAccess } from './functions/index.js';
+import { isSameSource, readModuleManifest, type InstalledModule } from './module-manifest.js';
 import { readModuleFiles, type ModuleFiles, type SourcedBlock } from './module-files.js';
 import { Unknown, findUnknown, isObject, type Value } from './values.js';
 import { resolveRootVariables, type VariableDecl, type VariableOptions } from './variables.js';
@@ -47,6 +49,13 @@ export interface ConfigScan {
   locate(address: string): SourceLocation | undefined;
 }
 
+/**
+ * The most module and resource instances one configuration may expand to.
+ * Nested for_each multiplies (10 levels of 10 keys is 10^10): past this,
+ * reading stops with an error instead of running out of time or memory.
+ */
+export const maxInstances = 100_000;
+
 /** Options for reading a configuration. */
 export interface ConfigOptions extends VariableOptions {
   /** Evaluate only resources of these types (all are still parsed and located). @default all */
@@ -73,6 +82,11 @@ interface Walk {
   readonly files: Set<string>;
   readonly diagnostics: string[];
   readonly locations: Map<string, SourceLocation>;
+  /** Modules `terraform init` installed, by dotted call path. */
+  readonly manifest: ReadonlyMap<string, InstalledModule>;
+  readonly fileAccess: FileAccess;
+  /** Module and resource instances expanded so far (see maxInstances). */
+  expanded: number;
 }
 
 /** Reads a Terraform root module and the local modules it calls, evaluating what can be known statically. */
@@ -89,6 +103,9 @@ export async function readConfig(dir: string, options: ConfigOptions = {}): Prom
     files: new Set(),
     diagnostics: [],
     locations: new Map(),
+    manifest: await readModuleManifest(root),
+    fileAccess: createFileAccess(root),
+    expanded: 0,
   };
   const files = await load(walk, root);
   const vars = await resolveRootVariables(root, declarations(files), options);
@@ -169,6 +186,7 @@ function createScope(files: ModuleFiles, ctx: ModuleContext, walk: Walk): Scope 
           .join('/');
   const scope: Scope = {
     modulePath,
+    files: walk.fileAccess,
     variable: (name) => ctx.vars.get(name) ?? new Unknown(`variable "${name}" is not declared`),
     local: (name) => {
       const cached = memo.get(name);
@@ -208,6 +226,24 @@ async function evalModule(walk: Walk, files: ModuleFiles, ctx: ModuleContext): P
 function instances(
   block: Block,
   scope: Scope,
+  walk: Walk,
+  where: string,
+): { key: InstanceKey | undefined; scope: Scope }[] | Unknown {
+  const list = expand(block, scope);
+  if (!(list instanceof Unknown)) {
+    walk.expanded += list.length;
+    if (walk.expanded > maxInstances)
+      throw new InputError(
+        `the configuration expands to more than ${maxInstances.toLocaleString('en-US')} module and resource instances (reached at ${where}); gcadopt stops there`,
+        { hint: 'check nested for_each/count, or pass --plan with terraform show -json output' },
+      );
+  }
+  return list;
+}
+
+function expand(
+  block: Block,
+  scope: Scope,
 ): { key: InstanceKey | undefined; scope: Scope }[] | Unknown {
   const count = block.body.attributes.get('count');
   const forEach = block.body.attributes.get('for_each');
@@ -216,6 +252,9 @@ function instances(
     if (n instanceof Unknown) return new Unknown(`count ${n.reason}`);
     if (typeof n !== 'number' || !Number.isInteger(n) || n < 0)
       return new Unknown('count is not a whole number');
+    // Checked before allocating: count = 1e12 must not try to build the list.
+    if (n > maxInstances)
+      return Array.from({ length: maxInstances + 1 }, () => ({ key: 0, scope }));
     return Array.from({ length: n }, (_, i) => ({ key: i, scope: { ...scope, count: i } }));
   }
   if (forEach === undefined) return [{ key: undefined, scope }];
@@ -256,8 +295,8 @@ function evalResource(walk: Walk, sourced: SourcedBlock, ctx: ModuleContext, sco
   const source = { file: sourced.file, line: sourced.line };
   walk.locations.set(`${ctx.configPrefix}${type}.${name}`, source);
   if (walk.options.types !== undefined && !walk.options.types.has(type)) return;
-  const list = instances(block, scope);
   const base = { module: ctx.steps, mode: 'managed' as const, type, name };
+  const list = instances(block, scope, walk, formatAddress(base));
   if (list instanceof Unknown) {
     const address = `${formatAddress(base)}[*]`;
     walk.resources.push({
@@ -289,7 +328,7 @@ function evalImport(walk: Walk, sourced: SourcedBlock, scope: Scope): void {
   const to = block.body.attributes.get('to');
   const id = block.body.attributes.get('id');
   if (to === undefined || id === undefined) return;
-  const list = instances(block, scope);
+  const list = instances(block, scope, walk, `${sourced.file}:${sourced.line}`);
   if (list instanceof Unknown) {
     walk.diagnostics.push(
       `${sourced.file}:${sourced.line}: import block ${list.reason}; its targets are unknown`,
@@ -362,15 +401,18 @@ async function evalModuleCall(
   const name = block.labels[0] ?? '';
   const sourceValue = block.body.attributes.get('source');
   const source = sourceValue === undefined ? undefined : evaluate(sourceValue.expr, scope);
-  if (typeof source !== 'string' || !/^\.\.?[/\\]/.test(source)) {
-    walk.diagnostics.push(
-      `${sourced.file}:${sourced.line}: module "${name}" comes from ${typeof source === 'string' ? `"${source}"` : 'an unknown source'}, not a local path: its resources are not read`,
-    );
+  const dir = moduleDir(walk, files, ctx, name, source);
+  if (typeof dir !== 'string') {
+    walk.diagnostics.push(`${sourced.file}:${sourced.line}: module "${name}" ${dir.reason}`);
     return;
   }
-  const dir = isAbsolute(source) ? source : join(files.dir, source);
   const child = await load(walk, dir);
-  const list = instances(block, scope);
+  const list = instances(
+    block,
+    scope,
+    walk,
+    `${formatModulePath(ctx.steps)}${ctx.steps.length > 0 ? '.' : ''}module.${name}`,
+  );
   const configPrefix = `${ctx.configPrefix}module.${name}.`;
   if (list instanceof Unknown) {
     walk.diagnostics.push(
@@ -405,4 +447,31 @@ async function evalModuleCall(
       depth: ctx.depth + 1,
     });
   }
+}
+
+/**
+ * The folder a module call reads: a local path, or where `terraform init`
+ * installed a remote source (.terraform/modules/modules.json).
+ */
+function moduleDir(
+  walk: Walk,
+  files: ModuleFiles,
+  ctx: ModuleContext,
+  name: string,
+  source: Value | undefined,
+): string | Unknown {
+  if (typeof source === 'string' && /^\.\.?[/\\]/.test(source)) return join(files.dir, source);
+  if (typeof source !== 'string')
+    return new Unknown('comes from an unknown source: its resources are not read');
+  const key = [...ctx.steps.map((s) => s.name), name].join('.');
+  const installed = walk.manifest.get(key);
+  if (installed === undefined)
+    return new Unknown(
+      `comes from "${source}", not a local path, and terraform init has not installed it: its resources are not read`,
+    );
+  if (!isSameSource(installed.source, source))
+    return new Unknown(
+      `comes from "${source}" but terraform init installed "${installed.source}": run terraform init; its resources are not read`,
+    );
+  return isAbsolute(installed.dir) ? installed.dir : join(walk.root, installed.dir);
 }

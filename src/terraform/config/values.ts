@@ -40,7 +40,8 @@ export function findUnknown(value: Value): Unknown | undefined {
 export function toStringValue(value: Value, what: string): string | Unknown {
   if (value instanceof Unknown) return value;
   if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'boolean') return String(value);
+  if (typeof value === 'number') return formatNumber(value);
   if (value === null) throw new EvalError(`${what} is null`);
   throw new EvalError(`${what} must be a string, not a ${Array.isArray(value) ? 'list' : 'map'}`);
 }
@@ -48,4 +49,21 @@ export function toStringValue(value: Value, what: string): string | Unknown {
 /** An evaluation problem: Terraform would reject the configuration. */
 export class EvalError extends Error {
   override readonly name = 'EvalError';
+}
+
+/**
+ * A number as Terraform prints it: decimal digits, never an exponent
+ * (cty's big.Float Text('f', -1)).
+ */
+export function formatNumber(n: number): string {
+  if (!Number.isFinite(n)) return n > 0 ? '+Inf' : n < 0 ? '-Inf' : 'NaN';
+  const text = String(n);
+  const match = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(text);
+  if (match === null) return text;
+  const [, sign = '', lead = '', frac = '', exp = '0'] = match;
+  const digits = lead + frac;
+  const point = 1 + Number(exp);
+  if (point <= 0) return `${sign}0.${'0'.repeat(-point)}${digits}`;
+  if (point >= digits.length) return sign + digits + '0'.repeat(point - digits.length);
+  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
 }

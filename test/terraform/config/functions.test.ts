@@ -1,0 +1,353 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { evaluate, type Scope } from '../../../src/terraform/config/evaluate.js';
+import { createFileAccess } from '../../../src/terraform/config/functions/index.js';
+import { Unknown, type Value } from '../../../src/terraform/config/values.js';
+import { parseHcl } from '../../../src/terraform/hcl/parser.js';
+import { createTree } from '../../helpers/example.js';
+
+/** The files the filesystem functions read, as a Terraform working folder. */
+export const fixture = {
+  'main.tf': 'locals {\n  tpl = "Hi $${name}"\n}\n',
+  'names.txt': 'Sales\nSupport\n',
+  'teams.json': '{"teams":[{"name":"Sales"},{"name":"Support \\u00e9"}]}',
+  'teams.yaml': 'teams:\n  - name: Sales\n  - name: "Support"\n  - name: yes\n',
+  'teams.csv': 'name,id\nSales,1\nSupport,2\n',
+  'tpl/division.tftpl': '%{ for t in tags ~}\n${team}-${t}-${n * 2}\n%{ endfor ~}\n',
+  'tpl/value.tftpl': '${list}',
+  'data/a.txt': 'a\n',
+  'data/dd.txt': 'd\n',
+  'data/c.md': 'c\n',
+  'data/sub/b.txt': 'b\n',
+};
+
+/** Terraform on PATH, if any: the oracle the table was taken from. */
+const terraform =
+  spawnSync('terraform', ['version'], { encoding: 'utf8' }).status === 0 ? 'terraform' : undefined;
+if (terraform === undefined)
+  console.log('notice: terraform is not on PATH; the terraform console comparison is skipped');
+
+/** Runs a command with stdin, no network or user configuration involved. */
+function run(
+  command: string,
+  args: string[],
+  options: { cwd: string; input: string },
+): Promise<{ stdout: string }> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: {
+        PATH: process.env.PATH,
+        TF_CLI_CONFIG_FILE: '/dev/null',
+        CHECKPOINT_DISABLE: '1',
+        HOME: options.cwd,
+      },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) =>
+      code === 0
+        ? resolvePromise({ stdout })
+        : reject(new Error(`${command} exited ${code}: ${stderr}`)),
+    );
+    child.stdin.end(options.input);
+  });
+}
+
+/**
+ * Expressions and what `terraform console` (1.11) answers for them in the
+ * fixture folder: the expected values are Terraform's own output.
+ */
+const cases: [string, unknown][] = [
+  ['upper("straße ǆ")', 'STRAßE Ǆ'],
+  ['lower("ΑΣ İ")', 'ασ i'],
+  ['title("hello wORLD-foo_bar ǆx")', 'Hello WORLD-Foo_bar ǅx'],
+  ['trimspace("\\u00a0\\t x \\ufeff")', 'x ﻿'],
+  ['trim("?!hello?!", "!?")', 'hello'],
+  ['trimprefix("helloworld", "hello")', 'world'],
+  ['trimsuffix("helloworld", "world")', 'hello'],
+  ['chomp("hello\\r\\n\\n")', 'hello'],
+  ['indent(2, "a\\nb\\n")', 'a\n  b\n  '],
+  ['strrev("e\\u0301ab🇩🇪")', '🇩🇪baé'],
+  ['substr("héllo wörld", 1, 4)', 'éllo'],
+  ['substr("hello", -3, -1)', 'llo'],
+  ['substr("hello", 10, 2)', ''],
+  ['substr("hello", -2, 0)', 'lo'],
+  ['split(",", "a,,b")', ['a', '', 'b']],
+  ['split("", "abc")', ['a', 'b', 'c']],
+  ['join("-", ["a", 1, true])', 'a-1-true'],
+  ['replace("a-b-c", "-", "+")', 'a+b+c'],
+  ['replace("abc", "", "-")', '-a-b-c-'],
+  ['replace("Sales Team", "/(\\\\w+) (\\\\w+)/", "$2 $1")', 'Team Sales'],
+  ['replace("aaa", "/a*/", "X")', 'X'],
+  ['replace("x1y22", "/(?P<d>\\\\d+)/", "<$${d}>")', 'x<1>y<22>'],
+  ['replace("abc", "/b/", "$1x")', 'ac'],
+  ['replace("hello", "/(l+)/", "$1$$")', 'hell$o'],
+  ['regex("(?i)^SALES-(\\\\d+)$", "sales-42")', ['42']],
+  ['regex("(?P<team>[a-z]+)-(?P<n>\\\\d+)", "sales-42")', { n: '42', team: 'sales' }],
+  ['regex("[a-z]+", "123abc456")', 'abc'],
+  ['regexall("a*", "baaab")', ['', 'aaa', '']],
+  [
+    'regexall("(\\\\d)(x)?", "1x2")',
+    [
+      ['1', 'x'],
+      ['2', null],
+    ],
+  ],
+  ['regex("^\\\\s+$", " \\t\\n")', ' \t\n'],
+  ['regex("\\\\Aab\\\\z", "ab")', 'ab'],
+  ['regex("(?s)a.b", "a\\nb")', 'a\nb'],
+  ['regex("(?m)^b$", "a\\nb\\nc")', 'b'],
+  ['regex("[[:upper:]][[:digit:]]+", "xA12")', 'A12'],
+  ['regex("\\\\pL+", "héllo1")', 'héllo'],
+  ['regex("a{2,3}", "aaaa")', 'aaa'],
+  ['regex("\\\\Q.*\\\\E", "a.*b")', '.*'],
+  [
+    'format("%5s|%-5s|%05d|%+d|%x|%X|%o|%b|%#x|%e|%.2f|%g|%G", "a", "b", 42, 7, 255, 255, 8, 5, 255, 1234.5, 3.14159, 0.00001, 1e21)',
+    '    a|b    |00042|+7|ff|FF|10|101|0xff|1.234500e+03|3.14|1e-05|1E+21',
+  ],
+  ['format("%v|%v|%v|%v|%#v", "s", 12, true, [1, "a"], "q")', 's|12|true|[1,"a"]|"q"'],
+  [
+    'format("%q|%t|%.3s|%8.3f|%-8d|", "a\\"<b>", true, "héllowörld", -3.14159, 12)',
+    '"a\\"\\u003cb\\u003e"|true|hél|  -3.142|12      |',
+  ],
+  ['format("%[2]s %[1]s %s", "a", "b")', 'b a b'],
+  ['format("%v", 1234567)', '1.234567e+06'],
+  ['format("%v", 0.1)', '0.1'],
+  ['format("%%d %s", "x")', '%d x'],
+  ['formatlist("%s-%s", ["a", "b"], "x")', ['a-x', 'b-x']],
+  ['formatlist("%s=%d", ["a", "b"], [1, 2])', ['a=1', 'b=2']],
+  ['length("e\\u0301🇩🇪")', 2],
+  ['length({ a = 1, b = 2 })', 2],
+  ['alltrue(["true", true])', true],
+  ['anytrue([])', false],
+  ['chunklist([1, 2, 3, 4, 5], 2)', [[1, 2], [3, 4], [5]]],
+  ['coalesce("", "b")', 'b'],
+  ['coalesce(1, "b")', '1'],
+  ['coalescelist([], ["x"])', ['x']],
+  ['compact(["a", "", "b", null])', ['a', 'b']],
+  ['concat([1], [2, 3])', [1, 2, 3]],
+  ['contains(["a", "b"], "b")', true],
+  ['distinct(["b", "a", "b"])', ['b', 'a']],
+  ['element(["a", "b"], 5)', 'b'],
+  ['flatten([["a", ["b"]], [], "c"])', ['a', 'b', 'c']],
+  ['index(["a", "b"], "b")', 1],
+  ['keys({ b = 1, a = 2 })', ['a', 'b']],
+  ['lookup({ a = 1 }, "b", "d")', 'd'],
+  ['matchkeys(["i-1", "i-2", "i-3"], ["us", "eu", "us"], ["us"])', ['i-1', 'i-3']],
+  ['merge({ a = 1, b = 2 }, { b = 3 }, null)', { a: 1, b: 3 }],
+  ['one(["x"])', 'x'],
+  ['one([])', null],
+  ['range(3)', [0, 1, 2]],
+  ['range(1, 2, 0.25)', [1, 1.25, 1.5, 1.75]],
+  ['range(5, 1)', [5, 4, 3, 2]],
+  ['reverse([1, 2, 3])', [3, 2, 1]],
+  ['setintersection(["a", "b", "c"], ["b", "c", "d"])', ['b', 'c']],
+  [
+    'setproduct(["a", "b"], ["1", "2"])',
+    [
+      ['a', '1'],
+      ['a', '2'],
+      ['b', '1'],
+      ['b', '2'],
+    ],
+  ],
+  ['setsubtract(["a", "b", "c"], ["a"])', ['b', 'c']],
+  ['setunion(["b"], ["a", "b"], ["c"])', ['a', 'b', 'c']],
+  ['slice(["a", "b", "c", "d"], 1, 3)', ['b', 'c']],
+  ['sort(["b", "a", "10", "9"])', ['10', '9', 'a', 'b']],
+  ['sum([1, 2.5, "3"])', 6.5],
+  ['transpose({ a = ["1", "2"], b = ["2", "3"] })', { '1': ['a'], '2': ['a', 'b'], '3': ['b'] }],
+  ['values({ b = 1, a = 2 })', [2, 1]],
+  ['zipmap(["a", "b"], [1, 2])', { a: 1, b: 2 }],
+  ['toset(["b", "a", "b"])', ['a', 'b']],
+  ['toset([1, "a", true])', ['1', 'a', 'true']],
+  ['tolist(["a", 1])', ['a', '1']],
+  ['tomap({ a = 1, b = "x" })', { a: '1', b: 'x' }],
+  ['tostring(1.5)', '1.5'],
+  ['tostring(100000000000000000000000)', '100000000000000000000000'],
+  ['tonumber("0012.50")', 12.5],
+  ['tobool("true")', true],
+  ['abs(-3.5)', 3.5],
+  ['ceil(1.2)', 2],
+  ['floor(-1.2)', -2],
+  ['log(16, 2)', 4],
+  ['max(1, 5, 3)', 5],
+  ['min(2, -1)', -1],
+  ['parseint("ff", 16)', 255],
+  ['parseint("-1010", 2)', -10],
+  ['parseint("zZ", 62)', 2231],
+  ['pow(2, 10)', 1024],
+  ['signum(-7)', -1],
+  ['base64encode("héllo")', 'aMOpbGxv'],
+  ['base64decode("aMOpbGxv")', 'héllo'],
+  ['urlencode("a b&c=d/é~*\'()!")', 'a+b%26c%3Dd%2F%C3%A9~%2A%27%28%29%21'],
+  ['textencodebase64("Héllo", "UTF-16LE")', 'SADpAGwAbABvAA=='],
+  ['textencodebase64("Héllo", "ISO-8859-1")', 'SOlsbG8='],
+  ['textencodebase64("€", "windows-1252")', 'gA=='],
+  ['textdecodebase64("SOlsbG8=", "ISO-8859-1")', 'Héllo'],
+  [
+    'jsonencode({ b = [1, "x<y>&", null, true], a = 1.5 })',
+    '{"a":1.5,"b":[1,"x\\u003cy\\u003e\\u0026",null,true]}',
+  ],
+  ['jsondecode("{\\"a\\": [1, 2.5, \\"x\\"], \\"b\\": null}")', { a: [1, 2.5, 'x'], b: null }],
+  [
+    'csvdecode("name,id\\nSales,1\\n\\"Sup, port\\",\\"2\\"\\"\\"\\n")',
+    [
+      { id: '1', name: 'Sales' },
+      { id: '2"', name: 'Sup, port' },
+    ],
+  ],
+  [
+    'yamldecode("a: yes\\nb: 012\\nc: 0x1F\\nd: 2001-12-14\\ne: ~\\nf: \'1\'\\ng: 1_000\\nh: [on, Off]\\ni: .5\\nj: 1e3\\n")',
+    {
+      a: true,
+      b: 12,
+      c: 31,
+      d: '2001-12-14T00:00:00Z',
+      e: null,
+      f: '1',
+      g: '1_000',
+      h: [true, false],
+      i: 0.5,
+      j: 1000,
+    },
+  ],
+  [
+    'yamldecode("base: &b {x: 1, y: 2}\\nchild:\\n  <<: *b\\n  y: 3\\nlist:\\n  - *b\\n")',
+    { base: { true: 2, x: 1 }, child: { true: 3, x: 1 }, list: [{ true: 2, x: 1 }] },
+  ],
+  ['yamldecode("\'yes\': 1\\n2: two\\ntrue: t\\n")', { '2': 'two', true: 't', yes: 1 }],
+  [
+    'yamldecode("t: 2001-12-14t21:59:43.10-05:00\\ns: 2001-12-14 21:59:43.10\\nn: !!str 12\\nf: !!float 1\\n")',
+    { f: 1, false: '12', s: '2001-12-14T21:59:43Z', t: '2001-12-14T21:59:43-05:00' },
+  ],
+  [
+    'yamlencode({ b = ["x", 1, true, null], a = { c = "d" }, e = [], f = {} })',
+    '"a":\n  "c": "d"\n"b":\n- "x"\n- 1\n- true\n- null\n"e": []\n"f": {}\n',
+  ],
+  ['yamlencode([{ a = 1, b = [2] }, ["x"]])', '- "a": 1\n  "b":\n  - 2\n- - "x"\n'],
+  ['md5("hello")', '5d41402abc4b2a76b9719d911017c592'],
+  ['sha1("hello")', 'aaf4c61ddcc5e8a2dabede0f3b482cd9aea9434d'],
+  ['sha256("hello")', '2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824'],
+  [
+    'sha512("hello")',
+    '9b71d224bd62f3785d96d46ad3ea3d73319bfbc2890caadae2dff72519673ca72323c3d99ba5c11d7c7acc6e14b8c5da0c4663475c2e5c3adef46f73bcdec043',
+  ],
+  ['base64sha256("hello")', 'LPJNul+wow4m6DsqxbninhsWHlwfp0JecwQzYpOLmCQ='],
+  [
+    'base64sha512("hello")',
+    'm3HSJL1i83hdltRq0+o9czGb+8KJDKra4t/3JRlnPKcjI8PZm6XBHXx6zG4UuMXaDEZjR1wuXDre9G9zvN7AQw==',
+  ],
+  ['uuidv5("dns", "example.com")', 'cfbff0d1-9375-5685-968c-48ce8b15ae17'],
+  [
+    'uuidv5("6ba7b811-9dad-11d1-80b4-00c04fd430c8", "https://x")',
+    '48d34be5-10a3-5c30-96ef-9cf9a60110f2',
+  ],
+  ['cidrhost("10.12.112.0/20", 16)', '10.12.112.16'],
+  ['cidrhost("10.12.112.0/20", -1)', '10.12.127.255'],
+  ['cidrhost("fd00:fd12:3456:7890::/56", 16)', 'fd00:fd12:3456:7800::10'],
+  ['cidrnetmask("172.16.0.0/12")', '255.240.0.0'],
+  ['cidrsubnet("172.16.0.0/12", 4, 2)', '172.18.0.0/16'],
+  ['cidrsubnet("fd00:fd12:3456:7890::/56", 16, 162)', 'fd00:fd12:3456:7800:a200::/72'],
+  [
+    'cidrsubnets("10.1.0.0/16", 4, 4, 8, 4)',
+    ['10.1.0.0/20', '10.1.16.0/20', '10.1.32.0/24', '10.1.48.0/20'],
+  ],
+  [
+    'cidrsubnets("fd00:fd12:3456:7890::/56", 16, 16, 16, 32)',
+    [
+      'fd00:fd12:3456:7800::/72',
+      'fd00:fd12:3456:7800:100::/72',
+      'fd00:fd12:3456:7800:200::/72',
+      'fd00:fd12:3456:7800:300::/88',
+    ],
+  ],
+  ['formatdate("DD MMM YYYY hh:mm ZZZ", "2018-01-02T23:12:01Z")', '02 Jan 2018 23:12 UTC'],
+  [
+    'formatdate("EEEE, MMMM D, YYYY H:m:s aa \'o\'\'clock\' ZZZZZ Z ZZZZ", "2018-01-02T08:02:01-08:00")',
+    "Tuesday, January 2, 2018 8:2:1 am o'clock -08:00 -08:00 -0800",
+  ],
+  ['formatdate("\'\'YY M", "2018-01-02T08:02:01+05:30")', "'18 1"],
+  ['timeadd("2017-11-22T00:00:00Z", "10m")', '2017-11-22T00:10:00Z'],
+  ['timeadd("2017-11-22T23:59:59.5+01:00", "1h30m0.5s")', '2017-11-23T01:30:00+01:00'],
+  ['timeadd("2017-11-22T00:00:00Z", "-1.5h")', '2017-11-21T22:30:00Z'],
+  ['timecmp("2017-11-22T00:00:00Z", "2017-11-22T01:00:00+01:00")', 0],
+  ['timecmp("2017-11-22T00:00:01Z", "2017-11-22T00:00:00Z")', 1],
+  ['basename("/a/b/c.txt")', 'c.txt'],
+  ['basename("a/b/")', 'b'],
+  ['dirname("a/b/c.txt")', 'a/b'],
+  ['dirname("c.txt")', '.'],
+  ['dirname("/c.txt")', '/'],
+  ['pathexpand("/x/~")', '/x/~'],
+  ['try(tonumber("x"), "fallback")', 'fallback'],
+  ['try({ a = 1 }.b, "nob")', 'nob'],
+  ['can(regex("^[a-z]+$", "abc"))', true],
+  ['can(regex("^[a-z]+$", "123"))', false],
+  ['file("names.txt")', 'Sales\nSupport\n'],
+  ['split("\\n", chomp(file("names.txt")))', ['Sales', 'Support']],
+  ['jsondecode(file("teams.json")).teams[1].name', 'Support é'],
+  ['[for t in yamldecode(file("teams.yaml")).teams : t.name]', ['Sales', 'Support', true]],
+  ['[for r in csvdecode(file("teams.csv")) : "${r.name}#${r.id}"]', ['Sales#1', 'Support#2']],
+  ['fileset(path.module, "data/**/*.txt")', ['data/a.txt', 'data/dd.txt', 'data/sub/b.txt']],
+  ['fileset("data", "*.{txt,md}")', ['a.txt', 'c.md', 'dd.txt']],
+  ['fileset(".", "data/?.txt")', ['data/a.txt']],
+  ['fileexists("names.txt")', true],
+  ['fileexists("nope.txt")', false],
+  ['filebase64("names.txt")', 'U2FsZXMKU3VwcG9ydAo='],
+  ['filemd5("names.txt")', '85abf29c6de87e6a0a3e400dbd58c2ed'],
+  ['filesha256("names.txt")', '1486449659ba63f4790f9d9eb5d47a9454b865860313f05081eb31f53fb2f788'],
+  [
+    'filebase64sha512("names.txt")',
+    'tn8HkcxxsfUJb/bGxqA7zALSHFJYv7MIf61Te6o0qJ28j5gY/QLXMzp6k01oyZt76Wz6+Qob9VB+EtFmepSHjQ==',
+  ],
+  [
+    'templatefile("tpl/division.tftpl", { team = "Sales", n = 3, tags = ["a", "b"] })',
+    'Sales-a-6\nSales-b-6\n',
+  ],
+  ['templatefile("tpl/value.tftpl", { list = ["x"] })', ['x']],
+  ['templatestring(local.tpl, { name = "there" })', 'Hi there'],
+];
+
+function evaluateIn(dir: string, expr: string): unknown {
+  const attr = parseHcl(`v = ${expr}\n`, 'test.tf').body.attributes.get('v');
+  if (attr === undefined) throw new Error('no attribute');
+  const scope: Scope = {
+    variable: (n) => new Unknown(`no var.${n}`),
+    local: (n): Value => (n === 'tpl' ? 'Hi ${name}' : new Unknown(`no local.${n}`)),
+    modulePath: '.',
+    files: createFileAccess(dir),
+  };
+  const value = evaluate(attr.expr, scope);
+  return value instanceof Unknown ? { unknown: value.reason } : value;
+}
+
+describe('Terraform built-in functions', () => {
+  it.each(cases)('%s', async (expr, expected) => {
+    const dir = await createTree(fixture);
+    expect(evaluateIn(dir, expr)).toEqual(expected);
+  });
+
+  it.skipIf(terraform === undefined)(
+    'agrees with terraform console on every case (skipped without terraform)',
+    async () => {
+      const dir = await createTree(fixture);
+      const items = cases.map(([expr], i) => `"${i}" = try(jsonencode(${expr}), "!error")`);
+      const { stdout } = await run(terraform ?? 'terraform', ['console'], {
+        cwd: dir,
+        input: `jsonencode({${items.join(', ')}})\n`,
+      });
+      const answers = JSON.parse(JSON.parse(stdout) as string) as Record<string, string>;
+      cases.forEach(([expr], i) => {
+        expect([expr, JSON.parse(answers[String(i)] ?? 'null')]).toEqual([
+          expr,
+          evaluateIn(dir, expr),
+        ]);
+      });
+    },
+    60_000,
+  );
+});
