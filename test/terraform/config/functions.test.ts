@@ -19,6 +19,7 @@ export const fixture = {
   'data/dd.txt': 'd\n',
   'data/c.md': 'c\n',
   'data/sub/b.txt': 'b\n',
+  'tpl/recursive.tftpl': '${templatefile("tpl/value.tftpl", { list = 1 })}',
 };
 
 /** Terraform on PATH, if any: the oracle the table was taken from. */
@@ -350,4 +351,131 @@ describe('Terraform built-in functions', () => {
     },
     60_000,
   );
+});
+
+/**
+ * Calls Terraform rejects at plan time (every one makes `can()` false in
+ * terraform console): each is unknown with the function's name and why.
+ */
+const rejected: [string, string][] = [
+  ['regex("(a)\\\\1", "aa")', 'regex(): invalid regexp pattern: invalid escape sequence'],
+  ['regex("a(?=b)", "ab")', 'regex(): invalid regexp pattern: invalid or unsupported Perl syntax'],
+  ['regex("a(?<!b)", "ab")', 'regex(): invalid regexp pattern'],
+  ['regex("x", "y")', 'regex(): pattern did not match any part of the given string'],
+  ['regex("(?P<a>x)(y)", "xy")', 'cannot mix both named and unnamed capture groups'],
+  ['regex("a{1001}", "a")', 'regex(): invalid regexp pattern: invalid repeat count'],
+  ['regex("[a", "a")', 'regex(): invalid regexp pattern: missing closing ]'],
+  ['replace("a", "/(/", "b")', 'replace(): invalid regexp pattern: missing closing )'],
+  ['file("missing.txt")', 'file(): no file exists at "missing.txt"'],
+  ['file("data")', 'file(): failed to read file: "data" is a directory'],
+  ['element([], 0)', 'element(): cannot use element function with an empty list'],
+  ['tonumber("x")', 'tonumber(): cannot convert "x" to number'],
+  ['tobool("yes")', 'tobool(): cannot convert "yes" to bool'],
+  ['format("%d", "x")', 'format(): the value for "%d": a number is required'],
+  ['format("%d", 1.5)', 'format(): unsupported value for "%d": an integer is required'],
+  [
+    'format("%s %s", "a")',
+    'format(): not enough arguments for "%s" at 3: need index 2 but have 1 total',
+  ],
+  ['format("%s", "a", "b")', 'format(): too many arguments; only 1 used by format string'],
+  ['format("%z", 1)', "format(): unsupported format verb 'z'"],
+  ['cidrsubnet("10.0.0.0/30", 4, 0)', 'insufficient address space to extend prefix of 30 by 4'],
+  [
+    'cidrsubnet("10.0.0.0/16", 4, 16)',
+    'prefix extension of 4 does not accommodate a subnet numbered 16',
+  ],
+  ['cidrhost("10.0.0.0/30", 4)', 'prefix of 30 does not accommodate a host numbered 4'],
+  ['cidrnetmask("fd00::/8")', 'IPv6 addresses cannot have a netmask'],
+  [
+    'cidrsubnets("10.0.0.0/30", 1, 1, 1)',
+    'not enough remaining address space for a subnet with a prefix of 31 bits after 10.0.0.2/31',
+  ],
+  ['timeadd("2017-11-22", "1h")', "missing required time introducer 'T'"],
+  ['timeadd("2017-11-22T00:00:00Z", "1d")', 'timeadd(): time: invalid duration "1d"'],
+  ['formatdate("YYY", "2017-11-22T00:00:00Z")', 'invalid date format verb "YYY"'],
+  ['upper(["a"])', 'upper(): upper must be a string, not list'],
+  ['yamldecode("a: !custom x")', 'yamldecode(): unsupported tag "!custom"'],
+  ['yamldecode("a: .nan")', 'yamldecode(): floating point NaN is not supported'],
+  ['yamldecode("a: 1\\n---\\nb: 2\\n")', 'yamldecode(): only a single document is allowed'],
+  ['jsondecode("{")', 'jsondecode(): '],
+  ['base64decode("/w==")', 'the result of decoding the provided string is not valid UTF-8'],
+  ['base64decode("not base64")', 'failed to decode base64 data "not base64"'],
+  ['csvdecode("a,b\\n1\\n")', 'csvdecode(): CSV parse error on line 2: wrong number of fields'],
+  ['lookup({}, "k")', 'lookup(): the given object has no attribute "k"'],
+  ['index(["a"], "b")', 'index(): item not found'],
+  ['slice(["a"], 0, 2)', 'end index must not be greater than the length of the list'],
+  ['sum([])', 'sum(): cannot sum an empty list'],
+  ['range(0, 1, 0)', 'range(): more than 1024 values were generated'],
+  ['zipmap(["a"], [])', 'number of keys (1) does not match number of values (0)'],
+  ['one(["a", "b"])', 'must be a list, set, or tuple value with either zero or one elements'],
+  ['coalesce("", null)', 'coalesce(): no non-null, non-empty-string arguments'],
+  ['chunklist(["a"], -1)', 'chunklist(): the size argument must be positive'],
+  ['parseint("12", 1)', 'base must be a whole number between 2 and 62 inclusive'],
+  [
+    'templatefile("tpl/recursive.tftpl", {})',
+    'cannot recursively call templatefile from inside another template function',
+  ],
+  [
+    'templatefile("tpl/division.tftpl", { "bad name" = 1 })',
+    'invalid template variable name "bad name"',
+  ],
+  ['try(tonumber("x"), tobool("y"))', 'try(): no expression succeeded'],
+  ['nosuch(1)', 'there is no function named "nosuch"'],
+];
+
+describe('calls Terraform rejects', () => {
+  it.each(rejected)('%s is unknown with the reason', async (expr, reason) => {
+    const dir = await createTree(fixture);
+    const value = evaluateIn(dir, expr) as { unknown?: string };
+    expect(value.unknown).toMatch(/^cannot be evaluated: /);
+    expect(value.unknown).toContain(reason);
+  });
+
+  it.skipIf(terraform === undefined)(
+    'are all errors in terraform console (skipped without terraform)',
+    async () => {
+      const dir = await createTree(fixture);
+      const known = rejected.filter(([expr]) => !expr.startsWith('nosuch'));
+      const { stdout } = await run(terraform ?? 'terraform', ['console'], {
+        cwd: dir,
+        input: `jsonencode([${known.map(([expr]) => `can(${expr})`).join(', ')}])\n`,
+      });
+      expect(JSON.parse(JSON.parse(stdout) as string)).toEqual(known.map(() => false));
+    },
+    60_000,
+  );
+});
+
+describe('what only apply knows, or gcadopt cannot reproduce', () => {
+  it.each([
+    ['timestamp()', 'timestamp() is the time of apply'],
+    ['plantimestamp()', 'plantimestamp() is the time terraform plan runs'],
+    ['uuid()', 'uuid() is random'],
+    ['bcrypt("secret")', 'bcrypt() salts at random'],
+    ['base64gzip("x")', "base64gzip output depends on Go's gzip encoder"],
+    ['provider::time::rfc3339_parse("x")', 'is defined by a provider and runs in it during plan'],
+    ['regex("(?i:a)B", "aB")', 'case-insensitivity for only part of the pattern'],
+    [
+      'textencodebase64("x", "Shift_JIS")',
+      'the text encoding "Shift_JIS" is not one gcadopt reproduces',
+    ],
+    ['"x-${timestamp()}"', 'timestamp() is the time of apply'],
+    ['try(uuid(), "fallback")', 'uuid() is random'],
+  ])('%s is unknown: %s', async (expr, reason) => {
+    const dir = await createTree(fixture);
+    expect(evaluateIn(dir, expr)).toEqual({ unknown: expect.stringContaining(reason) as unknown });
+  });
+
+  it('reads no file outside a configuration folder', () => {
+    const attr = parseHcl('v = file("names.txt")\n', 'test.tf').body.attributes.get('v');
+    if (attr === undefined) throw new Error('no attribute');
+    const scope: Scope = {
+      variable: () => null,
+      local: () => null,
+      modulePath: '.',
+    };
+    expect(evaluate(attr.expr, scope)).toEqual(
+      new Unknown('file functions read files only when gcadopt reads a configuration folder'),
+    );
+  });
 });

@@ -137,7 +137,7 @@ export const cidrFunctions: Readonly<Record<string, Fn>> = {
   },
   cidrnetmask: ([p]) => {
     const net = parseCidr(asString(p, 'cidrnetmask prefix'));
-    if (net.bits !== 32) fail('only IPv4 networks are supported');
+    if (net.bits !== 32) fail(`IPv6 addresses cannot have a netmask: ${asString(p, 'prefix')}`);
     return formatIp(mask(net.length, 32), 32);
   },
   cidrsubnet: ([p, b, n]) => {

@@ -35,18 +35,21 @@ function length(v: Value | undefined): number {
 function range(args: readonly Value[]): number[] {
   if (args.length < 1 || args.length > 3) fail('must have one, two, or three arguments');
   const nums = args.map((a, i) => asNumber(a, `range argument ${i + 1}`));
-  const [start, limit, step] =
+  const [first = 0, second = 0, third] = nums;
+  const [start, end, step] =
     nums.length === 1
-      ? [0, nums[0] ?? 0, 1]
-      : [nums[0] ?? 0, nums[1] ?? 0, nums[2] ?? (nums[1]! >= nums[0]! ? 1 : -1)];
-  if (step === 0) fail('step must not be zero');
-  if (step > 0 && limit < start) fail('step must be negative when start is greater than limit');
-  if (step < 0 && limit > start) fail('step must be positive when start is less than limit');
+      ? [0, first, first < 0 ? -1 : 1]
+      : [first, second, third ?? (second < first ? -1 : 1)];
+  // cty compares the step with zero by identity, which never matches a computed
+  // zero: a zero step runs into the 1024-value limit instead.
+  const down = step < 0;
+  if (down && end > start) fail('end must be less than start when step is negative');
+  if (!down && end < start) fail('end must be greater than start when step is positive');
   const out: number[] = [];
-  for (let v = start; step > 0 ? v < limit : v > limit; v += step) {
+  for (let v = start; down ? v > end : v < end; v += step) {
     if (out.length >= 1024)
       fail(
-        'more than 1024 values were generated; either decrease the difference between start and limit or use a smaller step',
+        'more than 1024 values were generated; either decrease the difference between start and end or use a smaller step',
       );
     out.push(v);
   }
@@ -84,7 +87,7 @@ function slice(
   const start = asInteger(startArg, 'slice start_index');
   const end = asInteger(endArg, 'slice end_index');
   if (start < 0) fail('the start index must be greater than or equal to 0');
-  if (end > l.length) fail('the end index must be less than or equal to the length of the list');
+  if (end > l.length) fail('end index must not be greater than the length of the list');
   if (start > end) fail('the start index must be less than or equal to the end index');
   return l.slice(start, end);
 }
@@ -130,8 +133,8 @@ export const collectionFunctions: Readonly<Record<string, Fn>> = {
     const items = asList(l, 'element');
     const index = asInteger(i, 'element index');
     if (items.length === 0) fail('cannot use element function with an empty list');
-    if (index < 0) fail('cannot use element function with a negative index');
-    return items[index % items.length] ?? null;
+    // A negative index counts from the end (cty's element).
+    return items[((index % items.length) + items.length) % items.length] ?? null;
   },
   flatten: ([l]) => flatten(asList(l, 'flatten')),
   index: ([l, v]) => {
@@ -146,7 +149,7 @@ export const collectionFunctions: Readonly<Record<string, Fn>> = {
     const key = asString(k, 'lookup key');
     const found = asMap(m, 'lookup')[key];
     if (found !== undefined) return found;
-    if (fallback === undefined) fail(`lookup failed to find key ${JSON.stringify(key)}`);
+    if (fallback === undefined) fail(`the given object has no attribute ${JSON.stringify(key)}`);
     return fallback;
   },
   matchkeys: ([vals, ks, search]) => {

@@ -1,5 +1,14 @@
 import { Unknown, isObject, type Value } from '../values.js';
-import { asBool, asNumber, asString, fail, toSet, UnknownResult, type Fn } from './support.js';
+import {
+  asBool,
+  asNumber,
+  asString,
+  fail,
+  parseNumber,
+  toSet,
+  UnknownResult,
+  type Fn,
+} from './support.js';
 
 /**
  * Elements unified to one type as cty does for a list, set or map: mixed
@@ -27,12 +36,20 @@ export const conversionFunctions: Readonly<Record<string, Fn>> = {
   tostring: ([v]) => (v === null ? null : asString(v, 'tostring')),
   tonumber: ([v]) => {
     if (v === null) return null;
-    if (typeof v === 'boolean') fail('tonumber: cannot convert bool to number');
+    if (typeof v === 'string' && parseNumber(v) === undefined)
+      fail(
+        `cannot convert ${JSON.stringify(v)} to number; given string must be a decimal representation of a number`,
+      );
+    if (typeof v === 'boolean') fail('cannot convert bool to number');
     return asNumber(v, 'tonumber');
   },
   tobool: ([v]) => {
     if (v === null) return null;
-    if (typeof v === 'number') fail('tobool: cannot convert number to bool');
+    if (typeof v === 'number') fail('cannot convert number to bool');
+    if (typeof v === 'string' && v !== 'true' && v !== 'false')
+      fail(
+        `cannot convert ${JSON.stringify(v)} to bool; only the strings "true" or "false" are allowed`,
+      );
     return asBool(v, 'tobool');
   },
   tolist: ([v]) => toList(v, 'tolist'),

@@ -75,7 +75,7 @@ export function decodeCsv(text: string): Value {
   if (header === undefined) return fail('missing header line');
   return records.map((record, n) => {
     if (record.length !== header.length)
-      fail(`parse error on line ${n + 2}: wrong number of fields`);
+      fail(`CSV parse error on line ${n + 2}: wrong number of fields`);
     return Object.fromEntries(header.map((h, j) => [h, nfc(record[j] ?? '')]));
   });
 }

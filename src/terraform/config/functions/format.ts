@@ -174,7 +174,7 @@ function formatOne(verb: Verb, arg: Value): string {
       return padWidth(verb, verb.mode === 's' ? s : goJsonString(s));
     }
     default:
-      return fail(`unsupported format verb "${verb.mode}" in "${verb.raw}"`);
+      return fail(`unsupported format verb '${verb.mode}' in "${verb.raw}"`);
   }
 }
 
