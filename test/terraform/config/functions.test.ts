@@ -63,30 +63,20 @@ function run(
  * fixture folder: the expected values are Terraform's own output.
  */
 const cases: [string, unknown][] = [
+  ['substr("🇩🇪🇦🇹x", 1, 1)', '🇦🇹'],
+  ['coalesce(null, 2, "x")', '2'],
   ['upper("straße ǆ")', 'STRAßE Ǆ'],
   ['lower("ΑΣ İ")', 'ασ i'],
   ['title("hello wORLD-foo_bar ǆx")', 'Hello WORLD-Foo_bar ǅx'],
   ['trimspace("\\u00a0\\t x \\ufeff")', 'x ﻿'],
-  ['trim("?!hello?!", "!?")', 'hello'],
-  ['trimprefix("helloworld", "hello")', 'world'],
-  ['trimsuffix("helloworld", "world")', 'hello'],
   ['chomp("hello\\r\\n\\n")', 'hello'],
   ['indent(2, "a\\nb\\n")', 'a\n  b\n  '],
   ['strrev("e\\u0301ab🇩🇪")', '🇩🇪baé'],
-  ['substr("héllo wörld", 1, 4)', 'éllo'],
-  ['substr("hello", -3, -1)', 'llo'],
-  ['substr("hello", 10, 2)', ''],
   ['substr("hello", -2, 0)', 'lo'],
-  ['split(",", "a,,b")', ['a', '', 'b']],
-  ['split("", "abc")', ['a', 'b', 'c']],
-  ['join("-", ["a", 1, true])', 'a-1-true'],
-  ['replace("a-b-c", "-", "+")', 'a+b+c'],
   ['replace("abc", "", "-")', '-a-b-c-'],
-  ['replace("Sales Team", "/(\\\\w+) (\\\\w+)/", "$2 $1")', 'Team Sales'],
   ['replace("aaa", "/a*/", "X")', 'X'],
   ['replace("x1y22", "/(?P<d>\\\\d+)/", "<$${d}>")', 'x<1>y<22>'],
   ['replace("abc", "/b/", "$1x")', 'ac'],
-  ['replace("hello", "/(l+)/", "$1$$")', 'hell$o'],
   ['regex("(?i)^SALES-(\\\\d+)$", "sales-42")', ['42']],
   ['regex("(?P<team>[a-z]+)-(?P<n>\\\\d+)", "sales-42")', { n: '42', team: 'sales' }],
   ['regex("[a-z]+", "123abc456")', 'abc'],
@@ -117,29 +107,17 @@ const cases: [string, unknown][] = [
   ],
   ['format("%[2]s %[1]s %s", "a", "b")', 'b a b'],
   ['format("%v", 1234567)', '1.234567e+06'],
-  ['format("%v", 0.1)', '0.1'],
-  ['format("%%d %s", "x")', '%d x'],
   ['formatlist("%s-%s", ["a", "b"], "x")', ['a-x', 'b-x']],
   ['formatlist("%s=%d", ["a", "b"], [1, 2])', ['a=1', 'b=2']],
   ['length("e\\u0301🇩🇪")', 2],
-  ['length({ a = 1, b = 2 })', 2],
   ['alltrue(["true", true])', true],
   ['anytrue([])', false],
   ['chunklist([1, 2, 3, 4, 5], 2)', [[1, 2], [3, 4], [5]]],
-  ['coalesce("", "b")', 'b'],
   ['coalesce(1, "b")', '1'],
   ['coalescelist([], ["x"])', ['x']],
   ['compact(["a", "", "b", null])', ['a', 'b']],
-  ['concat([1], [2, 3])', [1, 2, 3]],
-  ['contains(["a", "b"], "b")', true],
-  ['distinct(["b", "a", "b"])', ['b', 'a']],
-  ['element(["a", "b"], 5)', 'b'],
-  ['flatten([["a", ["b"]], [], "c"])', ['a', 'b', 'c']],
   ['index(["a", "b"], "b")', 1],
-  ['keys({ b = 1, a = 2 })', ['a', 'b']],
-  ['lookup({ a = 1 }, "b", "d")', 'd'],
   ['matchkeys(["i-1", "i-2", "i-3"], ["us", "eu", "us"], ["us"])', ['i-1', 'i-3']],
-  ['merge({ a = 1, b = 2 }, { b = 3 }, null)', { a: 1, b: 3 }],
   ['one(["x"])', 'x'],
   ['one([])', null],
   ['range(3)', [0, 1, 2]],
@@ -162,16 +140,10 @@ const cases: [string, unknown][] = [
   ['sort(["b", "a", "10", "9"])', ['10', '9', 'a', 'b']],
   ['sum([1, 2.5, "3"])', 6.5],
   ['transpose({ a = ["1", "2"], b = ["2", "3"] })', { '1': ['a'], '2': ['a', 'b'], '3': ['b'] }],
-  ['values({ b = 1, a = 2 })', [2, 1]],
-  ['zipmap(["a", "b"], [1, 2])', { a: 1, b: 2 }],
-  ['toset(["b", "a", "b"])', ['a', 'b']],
   ['toset([1, "a", true])', ['1', 'a', 'true']],
   ['tolist(["a", 1])', ['a', '1']],
   ['tomap({ a = 1, b = "x" })', { a: '1', b: 'x' }],
-  ['tostring(1.5)', '1.5'],
   ['tostring(100000000000000000000000)', '100000000000000000000000'],
-  ['tonumber("0012.50")', 12.5],
-  ['tobool("true")', true],
   ['abs(-3.5)', 3.5],
   ['ceil(1.2)', 2],
   ['floor(-1.2)', -2],
@@ -432,7 +404,7 @@ describe('calls Terraform rejects', () => {
   });
 
   it.skipIf(terraform === undefined)(
-    'are all errors in terraform console (skipped without terraform)',
+    'make can() false here and in terraform console (skipped without terraform)',
     async () => {
       const dir = await createTree(fixture);
       const known = rejected.filter(([expr]) => !expr.startsWith('nosuch'));
@@ -441,6 +413,9 @@ describe('calls Terraform rejects', () => {
         input: `jsonencode([${known.map(([expr]) => `can(${expr})`).join(', ')}])\n`,
       });
       expect(JSON.parse(JSON.parse(stdout) as string)).toEqual(known.map(() => false));
+      expect(known.map(([expr]) => evaluateIn(dir, `can(${expr})`))).toEqual(
+        known.map(() => false),
+      );
     },
     60_000,
   );
