@@ -58,12 +58,8 @@ function evalExpr(expr: Expr, scope: Scope): Value {
       return expr.value;
     case 'paren':
       return evalExpr(expr.expr, scope);
-    case 'template': {
-      // A lone interpolation keeps its value's type, as in HCL ("${var.list}" is the list).
-      const [only] = expr.parts;
-      if (expr.parts.length === 1 && only?.k === 'interp') return evalExpr(only.expr, scope);
-      return evalTemplate(expr.parts, scope);
-    }
+    case 'template':
+      return evalTemplateExpr(expr.parts, scope);
     case 'var': {
       const loop = scope.loop?.get(expr.name);
       if (loop !== undefined) return loop;
@@ -366,7 +362,21 @@ function renderTemplate(text: string, name: string, vars: ObjectValue, scope: Sc
     template: true,
     loop: new Map(Object.entries(vars)),
   };
+  return evalTemplateExpr(parts, inner);
+}
+
+/**
+ * A lone interpolation keeps a collection or null as it is, as HCL does
+ * ("${var.list}" is the list). A lone number or bool still becomes a string:
+ * without the provider schema, the string attributes gcadopt compares are the
+ * safe reading.
+ */
+function evalTemplateExpr(parts: readonly TemplatePart[], scope: Scope): Value {
   const [only] = parts;
-  if (parts.length === 1 && only?.k === 'interp') return evalExpr(only.expr, inner);
-  return evalTemplate(parts, inner);
+  if (parts.length === 1 && only?.k === 'interp') {
+    const value = evalExpr(only.expr, scope);
+    if (value === null || Array.isArray(value) || isObject(value)) return value;
+    return toStringValue(value, 'an interpolated value');
+  }
+  return evalTemplate(parts, scope);
 }
