@@ -9,7 +9,15 @@ import {
   type FileAccess,
   type ObjectValue,
 } from './functions/index.js';
-import { EvalError, Unknown, findUnknown, isObject, toStringValue, type Value } from './values.js';
+import {
+  EvalError,
+  Unknown,
+  decimalArithmetic,
+  findUnknown,
+  isObject,
+  toStringValue,
+  type Value,
+} from './values.js';
 
 /** What names mean where an expression is evaluated. */
 export interface Scope {
@@ -55,7 +63,8 @@ export function evaluate(expr: Expr, scope: Scope): Value {
 function evalExpr(expr: Expr, scope: Scope): Value {
   switch (expr.k) {
     case 'lit':
-      return expr.value;
+      // HCL normalizes string literals to NFC after escapes ("e\u0301" is "é").
+      return typeof expr.value === 'string' ? expr.value.normalize('NFC') : expr.value;
     case 'paren':
       return evalExpr(expr.expr, scope);
     case 'template':
@@ -147,11 +156,9 @@ function binary(op: string, left: Value, right: Value): Value {
   if (Number.isNaN(a) || Number.isNaN(b)) throw new EvalError(`"${op}" needs numbers`);
   switch (op) {
     case '+':
-      return a + b;
     case '-':
-      return a - b;
     case '*':
-      return a * b;
+      return decimalArithmetic(op, a, b);
     case '/':
       return a / b;
     case '%':
@@ -281,7 +288,7 @@ function evalTemplate(parts: readonly TemplatePart[], scope: Scope): Value {
   let out = '';
   for (const part of parts) {
     let piece: Value;
-    if (part.k === 'text') piece = part.text;
+    if (part.k === 'text') piece = part.text.normalize('NFC');
     else if (part.k === 'interp') piece = evalExpr(part.expr, scope);
     else if (part.k === 'if') {
       const cond = evalExpr(part.cond, scope);

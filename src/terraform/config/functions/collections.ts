@@ -1,4 +1,4 @@
-import { Unknown, isObject, type Value } from '../values.js';
+import { Unknown, decimalArithmetic, isObject, type Value } from '../values.js';
 import {
   asBool,
   asInteger,
@@ -13,6 +13,7 @@ import {
   fail,
   graphemes,
   toSet,
+  unify,
   UnknownResult,
   type Fn,
   type ObjectValue,
@@ -128,7 +129,9 @@ export const collectionFunctions: Readonly<Record<string, Fn>> = {
     asList(l, 'compact').filter((v) => v !== null && asString(v, 'compact element') !== ''),
   concat: (args) => args.flatMap((l, i) => asList(l, `concat argument ${i + 1}`)),
   contains: ([l, v]) => asList(l, 'contains').some((x) => equal(x, v ?? null)),
-  distinct: ([l]) => [...new Map(asList(l, 'distinct').map((v) => [canonical(v), v])).values()],
+  distinct: ([l]) => [
+    ...new Map(unify(asList(l, 'distinct'), 'distinct').map((v) => [canonical(v), v])).values(),
+  ],
   element: ([l, i]) => {
     const items = asList(l, 'element');
     const index = asInteger(i, 'element index');
@@ -185,7 +188,13 @@ export const collectionFunctions: Readonly<Record<string, Fn>> = {
     toSet(
       asList(a, 'setsubtract').filter((v) => !asList(b, 'setsubtract').some((x) => equal(x, v))),
     ),
-  setunion: (sets) => toSet(sets.flatMap((s) => asList(s, 'setunion'))),
+  setunion: (sets) =>
+    toSet(
+      unify(
+        sets.flatMap((s) => asList(s, 'setunion')),
+        'setunion',
+      ),
+    ),
   slice: ([l, s, e]) => slice(asList(l, 'slice'), s, e),
   sort: ([l]) => {
     const items = asList(l, 'sort');
@@ -195,7 +204,10 @@ export const collectionFunctions: Readonly<Record<string, Fn>> = {
   sum: ([l]) => {
     const items = asList(l, 'sum');
     if (items.length === 0) fail('cannot sum an empty list');
-    return items.reduce<number>((t, v, i) => t + asNumber(v, `sum element ${i}`), 0);
+    return items.reduce<number>(
+      (t, v, i) => decimalArithmetic('+', t, asNumber(v, `sum element ${i}`)),
+      0,
+    );
   },
   transpose: ([m]) => transpose(asMap(m, 'transpose')),
   values: ([m]) => {

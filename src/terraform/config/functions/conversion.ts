@@ -6,23 +6,10 @@ import {
   fail,
   parseNumber,
   toSet,
+  unify,
   UnknownResult,
   type Fn,
 } from './support.js';
-
-/**
- * Elements unified to one type as cty does for a list, set or map: mixed
- * primitives become strings; anything else must already agree.
- */
-function unify(items: readonly Value[], what: string): Value[] {
-  const kinds = new Set(
-    items.filter((v) => v !== null).map((v) => (Array.isArray(v) ? 'list' : typeof v)),
-  );
-  if (kinds.size <= 1) return [...items];
-  if ([...kinds].every((k) => k === 'string' || k === 'number' || k === 'boolean'))
-    return items.map((v) => (v === null ? null : asString(v, what)));
-  return fail(`${what}: all elements must have the same type`);
-}
 
 function toList(v: Value | undefined, fn: string): Value {
   if (v === null || v === undefined) return null;

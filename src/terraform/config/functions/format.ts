@@ -124,7 +124,17 @@ export function formatFloatDigits(n: number, mode: string, prec: number | undefi
 
 function fixed(n: number, prec: number): string {
   const abs = Math.abs(n);
-  if (abs < 1e21) return abs.toFixed(prec);
+  if (abs < 1e21) {
+    // big.Float rounds an exact tie to even (2.5 -> "2"); toFixed rounds it up.
+    const exact = abs.toFixed(Math.min(100, prec + 60));
+    const cut = exact.length - (Math.min(100, prec + 60) - prec);
+    if (/^50*$/.test(exact.slice(cut))) {
+      const kept = exact.slice(0, prec === 0 ? cut - 1 : cut);
+      const last = Number(kept.at(-1));
+      if (last % 2 === 0) return kept;
+    }
+    return abs.toFixed(prec);
+  }
   const whole = formatNumber(abs);
   return prec > 0 ? `${whole}.${'0'.repeat(prec)}` : whole;
 }

@@ -51,9 +51,11 @@ const partial = new Set([
   'nonsensitive',
 ]);
 
-/** Strings are NFC in Terraform whichever function made them. */
+/** Strings are NFC in Terraform whichever function made them; numbers have no -0. */
 function normalize(v: Value): Value {
   if (typeof v === 'string') return v.normalize('NFC');
+  // cty numbers have no negative zero.
+  if (typeof v === 'number') return v === 0 ? 0 : v;
   if (Array.isArray(v)) return (v as Value[]).map(normalize);
   if (isObject(v))
     return Object.fromEntries(

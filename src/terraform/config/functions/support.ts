@@ -146,6 +146,20 @@ export function toSet(items: readonly Value[]): Value[] {
   return [...seen.values()].sort(compareSetItems);
 }
 
+/**
+ * Elements unified to one type as cty does for a list, set or map: mixed
+ * primitives become strings; anything else must already agree.
+ */
+export function unify(items: readonly Value[], what: string): Value[] {
+  const kinds = new Set(
+    items.filter((v) => v !== null).map((v) => (Array.isArray(v) ? 'list' : typeof v)),
+  );
+  if (kinds.size <= 1) return [...items];
+  if ([...kinds].every((k) => k === 'string' || k === 'number' || k === 'boolean'))
+    return items.map((v) => (v === null ? null : asString(v, what)));
+  return fail(`${what}: all elements must have the same type`);
+}
+
 /** The function table entry: arguments already evaluated. */
 export type Fn = (args: readonly Value[], ctx: CallContext) => Value;
 

@@ -110,7 +110,11 @@ function convert(node: Node | null | undefined, walk: Walk, depth: number): Valu
   if (node === null || node === undefined) return null;
   if (isAlias(node)) return convert(node.resolve(walk.doc), walk, depth + 1);
   if (isScalar(node)) {
-    const src = String(node.value);
+    // The YAML library decodes !!binary itself; go-cty-yaml keeps the base64 text.
+    const src =
+      node.value instanceof Uint8Array
+        ? Buffer.from(node.value).toString('base64')
+        : String(node.value);
     const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
     return resolveScalar(node.tag ?? '', src, quoted);
   }
@@ -162,11 +166,26 @@ export function decodeYaml(text: string): Value {
   if (!Array.isArray(docs)) return null;
   if (docs.length > 1) fail('only a single document is allowed');
   const doc = docs[0];
-  if (doc === undefined) return null;
+  if (doc === undefined) return fail('on line 1, column 1: missing start of document');
   const error = doc.errors[0];
   if (error !== undefined) fail(`invalid YAML: ${error.message.split('\n')[0] ?? ''}`);
   return convert(doc.contents, { doc, nodes: 0 }, 0);
 }
+
+const yamlEscapes: Record<string, string> = {
+  '\0': '0',
+  '\x07': 'a',
+  '\b': 'b',
+  '\t': 't',
+  '\n': 'n',
+  '\v': 'v',
+  '\f': 'f',
+  '\r': 'r',
+  '\x1b': 'e',
+  '\u0085': 'N',
+  '\u2028': 'L',
+  '\u2029': 'P',
+};
 
 /** libyaml's double-quoted style. */
 function quote(s: string): string {
@@ -174,6 +193,7 @@ function quote(s: string): string {
   for (const c of s) {
     const code = c.codePointAt(0) ?? 0;
     if (c === '"' || c === '\\') out += `\\${c}`;
+    else if (yamlEscapes[c] !== undefined) out += `\\${yamlEscapes[c]}`;
     else if (
       code >= 0x20 &&
       code !== 0x7f &&
