@@ -19,6 +19,9 @@ export const fixture = {
   'data/dd.txt': 'd\n',
   'data/c.md': 'c\n',
   'data/sub/b.txt': 'b\n',
+  // A throwaway key made for this test only (rsadecrypt's input).
+  'k.pem':
+    '-----BEGIN RSA PRIVATE KEY-----\nMIICXQIBAAKBgQDakaDewfFyUrCNMhw/1uZ8j1gwcc62csWlUQ5XaVrAwX+H/ekz\nStuaTmGcFMMxgZQz4s9JLgNPzhaynf7XoJCgBwIzAT5D1VkKS8utyG4ZVhKot8Oz\njJvl+6BtOCjE6VWO2Fs999GtnK6Ne4wa14rhcpimYMyrOh087hkZx4UYjQIDAQAB\nAoGAI4WFao6EifrsXJYnRyzK2rWFNKJaYQZ4Hqz0sroZmLgZ3OUkMETbOdHBRVeO\nfY48os4auB71RNQOlkrdLvgWaM6o9tAxFpNXoXUu0CveNHbRYw5AOIZambeg0rMu\n+6B6PmfzsHmxzt5asCAaTaaicvRJFtEgyNQZsZwhX4U7bYECQQD12631GLE6pltC\nPgcZD/Vq8Boor7bJEfXyb8hUVmIuY13OuMRKd0A6mmoIoy+AVCiw/5yu/uBl9kAX\nQonFGzetAkEA45XEi4MfqDmTHN8GsI96D3rdmH5G3/g1u5dQpWK/Ce3eNRBtMZCK\njt35tF8npZECGCXbtbUJd60KHGWOk6kAYQJAMGqEhWHJdQ1Rp2fjqfHUmKyT2jNQ\nQaSB1K5iuwkP6Ka00ILeVPPK+D90ZiMMta7dHI4Z4vRaaHnoASyfSOulOQJBAJDT\nWNzTF40s/lIsFwy6cRlyvZtyGFYklMUIuLhWS23dIj+wcVxON+5Mkb/Xodo5mhSV\n2ugaCalPw5RoiD+tF2ECQQCBYQSj0oS121U5FHRZq/rSh53AD9EmMUI2P/Qa31fa\n5w2Mhw3HVUDgpfY1s3VCYIayqH3cJDYmlCjwNHiPnN+S\n-----END RSA PRIVATE KEY-----\n',
   'tpl/recursive.tftpl': '${templatefile("tpl/value.tftpl", { list = 1 })}',
 };
 
@@ -63,6 +66,10 @@ function run(
  * fixture folder: the expected values are Terraform's own output.
  */
 const cases: [string, unknown][] = [
+  [
+    'rsadecrypt("XmfSA302h/NmY9GqBKe3dpNJHoZyiccl93ZSiTzDhb1qslt+AJTDl626wUox7r3zNy4/ZU4R4FM9zNdB7a/g0ZFMbfsS+846c5PaoWwNsHCIaDrGczs9IgtkbRk1BTs2ceKYvqFzzZWvYWCiKipdo6sSST/KkLnMknsr0ZwNZmo=", file("k.pem"))',
+    'Sales Team',
+  ],
   ['substr("🇩🇪🇦🇹x", 1, 1)', '🇦🇹'],
   ['coalesce(null, 2, "x")', '2'],
   ['upper("straße ǆ")', 'STRAßE Ǆ'],
@@ -541,6 +548,17 @@ describe('what only apply knows, or gcadopt cannot reproduce', () => {
   ])('%s is unknown: %s', async (expr, reason) => {
     const dir = await createTree(fixture);
     expect(evaluateIn(dir, expr)).toEqual({ unknown: expect.stringContaining(reason) as unknown });
+  });
+
+  it.each([
+    ['length(["a", var.later])', 2],
+    ['keys({ b = var.later, a = 1 })', ['a', 'b']],
+    ['tolist(["a", var.later])[0]', 'a'],
+    ['lookup({ a = "x", b = var.later }, "a")', 'x'],
+    ['element(concat(["x"], [var.later]), 0)', 'x'],
+  ])('%s is known although part of its argument is not', async (expr, expected) => {
+    const dir = await createTree(fixture);
+    expect(evaluateIn(dir, expr)).toEqual(expected);
   });
 
   it('reads no file outside a configuration folder', () => {

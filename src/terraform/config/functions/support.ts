@@ -152,11 +152,13 @@ export function toSet(items: readonly Value[]): Value[] {
  */
 export function unify(items: readonly Value[], what: string): Value[] {
   const kinds = new Set(
-    items.filter((v) => v !== null).map((v) => (Array.isArray(v) ? 'list' : typeof v)),
+    items
+      .filter((v) => v !== null && !(v instanceof Unknown))
+      .map((v) => (Array.isArray(v) ? 'list' : typeof v)),
   );
   if (kinds.size <= 1) return [...items];
   if ([...kinds].every((k) => k === 'string' || k === 'number' || k === 'boolean'))
-    return items.map((v) => (v === null ? null : asString(v, what)));
+    return items.map((v) => (v === null || v instanceof Unknown ? v : asString(v, what)));
   return fail(`${what}: all elements must have the same type`);
 }
 
