@@ -50,11 +50,12 @@ export interface ConfigScan {
 }
 
 /**
- * The most module and resource instances one configuration may expand to.
- * Nested for_each multiplies (10 levels of 10 keys is 10^10): past this,
- * reading stops with an error instead of running out of time or memory.
+ * The most module instances and resource instances one configuration may
+ * expand to. Nested for_each multiplies (10 levels of 10 keys is 10^10
+ * modules): past these, reading stops with one line instead of running out of
+ * time or memory. Large real configurations stay well below them.
  */
-export const maxInstances = 100_000;
+export const maxInstances = { module: 100_000, resource: 1_000_000 } as const;
 
 /** Options for reading a configuration. */
 export interface ConfigOptions extends VariableOptions {
@@ -86,7 +87,7 @@ interface Walk {
   readonly manifest: ReadonlyMap<string, InstalledModule>;
   readonly fileAccess: FileAccess;
   /** Module and resource instances expanded so far (see maxInstances). */
-  expanded: number;
+  readonly expanded: { module: number; resource: number };
 }
 
 /** Reads a Terraform root module and the local modules it calls, evaluating what can be known statically. */
@@ -105,7 +106,7 @@ export async function readConfig(dir: string, options: ConfigOptions = {}): Prom
     locations: new Map(),
     manifest: await readModuleManifest(root),
     fileAccess: createFileAccess(root),
-    expanded: 0,
+    expanded: { module: 0, resource: 0 },
   };
   const files = await load(walk, root);
   const vars = await resolveRootVariables(root, declarations(files), options);
@@ -227,23 +228,24 @@ function instances(
   block: Block,
   scope: Scope,
   walk: Walk,
+  kind: 'module' | 'resource',
   where: string,
 ): { key: InstanceKey | undefined; scope: Scope }[] | Unknown {
-  const list = expand(block, scope);
-  if (!(list instanceof Unknown)) {
-    walk.expanded += list.length;
-    if (walk.expanded > maxInstances)
+  // Counted before a list is built: count = 1e12 must not try to build it.
+  return expand(block, scope, (n) => {
+    walk.expanded[kind] += n;
+    if (walk.expanded[kind] > maxInstances[kind])
       throw new InputError(
-        `the configuration expands to more than ${maxInstances.toLocaleString('en-US')} module and resource instances (reached at ${where}); gcadopt stops there`,
+        `the configuration expands to more than ${maxInstances[kind].toLocaleString('en-US')} ${kind} instances (reached at ${where}); gcadopt stops there`,
         { hint: 'check nested for_each/count, or pass --plan with terraform show -json output' },
       );
-  }
-  return list;
+  });
 }
 
 function expand(
   block: Block,
   scope: Scope,
+  reserve: (n: number) => void,
 ): { key: InstanceKey | undefined; scope: Scope }[] | Unknown {
   const count = block.body.attributes.get('count');
   const forEach = block.body.attributes.get('for_each');
@@ -252,12 +254,13 @@ function expand(
     if (n instanceof Unknown) return new Unknown(`count ${n.reason}`);
     if (typeof n !== 'number' || !Number.isInteger(n) || n < 0)
       return new Unknown('count is not a whole number');
-    // Checked before allocating: count = 1e12 must not try to build the list.
-    if (n > maxInstances)
-      return Array.from({ length: maxInstances + 1 }, () => ({ key: 0, scope }));
+    reserve(n);
     return Array.from({ length: n }, (_, i) => ({ key: i, scope: { ...scope, count: i } }));
   }
-  if (forEach === undefined) return [{ key: undefined, scope }];
+  if (forEach === undefined) {
+    reserve(1);
+    return [{ key: undefined, scope }];
+  }
   const coll = evaluate(forEach.expr, scope);
   const unknown =
     coll instanceof Unknown
@@ -271,11 +274,14 @@ function expand(
   if (Array.isArray(coll)) {
     const keys = (coll as Value[]).filter((v): v is string => typeof v === 'string');
     if (keys.length !== coll.length) return new Unknown('for_each over a set must hold strings');
-    return [...new Set(keys)]
+    const distinct = new Set(keys);
+    reserve(distinct.size);
+    return [...distinct]
       .sort()
       .map((k) => ({ key: k, scope: { ...scope, each: { key: k, value: k } } }));
   }
   const object = coll as { [key: string]: Value };
+  reserve(Object.keys(object).length);
   return Object.keys(object)
     .sort()
     .map((k) => ({ key: k, scope: { ...scope, each: { key: k, value: object[k] ?? null } } }));
@@ -296,7 +302,7 @@ function evalResource(walk: Walk, sourced: SourcedBlock, ctx: ModuleContext, sco
   walk.locations.set(`${ctx.configPrefix}${type}.${name}`, source);
   if (walk.options.types !== undefined && !walk.options.types.has(type)) return;
   const base = { module: ctx.steps, mode: 'managed' as const, type, name };
-  const list = instances(block, scope, walk, formatAddress(base));
+  const list = instances(block, scope, walk, 'resource', formatAddress(base));
   if (list instanceof Unknown) {
     const address = `${formatAddress(base)}[*]`;
     walk.resources.push({
@@ -328,7 +334,7 @@ function evalImport(walk: Walk, sourced: SourcedBlock, scope: Scope): void {
   const to = block.body.attributes.get('to');
   const id = block.body.attributes.get('id');
   if (to === undefined || id === undefined) return;
-  const list = instances(block, scope, walk, `${sourced.file}:${sourced.line}`);
+  const list = instances(block, scope, walk, 'resource', `${sourced.file}:${sourced.line}`);
   if (list instanceof Unknown) {
     walk.diagnostics.push(
       `${sourced.file}:${sourced.line}: import block ${list.reason}; its targets are unknown`,
@@ -411,6 +417,7 @@ async function evalModuleCall(
     block,
     scope,
     walk,
+    'module',
     `${formatModulePath(ctx.steps)}${ctx.steps.length > 0 ? '.' : ''}module.${name}`,
   );
   const configPrefix = `${ctx.configPrefix}module.${name}.`;
