@@ -12,7 +12,7 @@ import { regexFunctions } from './regex.js';
 import { stringFunctions } from './strings.js';
 import { UnknownResult, type CallContext, type Fn } from './support.js';
 
-export { createFileAccess } from './filesystem.js';
+export { createFileAccess } from './file-access.js';
 export type { CallContext, FileAccess, ObjectValue } from './support.js';
 
 /** Terraform's built-in functions (try and can are evaluated lazily by the evaluator). */
