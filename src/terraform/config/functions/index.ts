@@ -69,6 +69,8 @@ function normalize(v: Value): Value {
  * arguments Terraform rejects throw an EvalError naming the function.
  */
 export function callFunction(name: string, args: readonly Value[], ctx: CallContext): Value {
+  if (name.startsWith('provider::terraform::'))
+    return new Unknown(`function "${name}" is not evaluated by gcadopt`);
   if (name.startsWith('provider::'))
     return new Unknown(`function "${name}" is defined by a provider and runs in it during plan`);
   const fn = Object.hasOwn(functions, name) ? functions[name] : undefined;
