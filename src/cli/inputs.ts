@@ -85,6 +85,7 @@ export async function readInputs(
     types: knownTypes,
     vars: strings(opts.var),
     varFiles: strings(opts.varFile).map((f) => resolve(ctx.io.cwd, f)),
+    env: ctx.io.env,
   };
   if (typeof opts.plan === 'string') {
     const plan = await readPlan(resolve(ctx.io.cwd, opts.plan), { types: knownTypes });

@@ -1,6 +1,23 @@
+import { InputError } from '../../errors.js';
 import type { Expr, TemplatePart } from '../hcl/ast.js';
-import { callFunction } from './functions.js';
-import { EvalError, Unknown, findUnknown, isObject, toStringValue, type Value } from './values.js';
+import { Cursor } from '../hcl/cursor.js';
+import { parseExpr } from '../hcl/parser.js';
+import { readHeredocTemplate } from '../hcl/template.js';
+import {
+  callFunction,
+  type CallContext,
+  type FileAccess,
+  type ObjectValue,
+} from './functions/index.js';
+import {
+  EvalError,
+  Unknown,
+  decimalArithmetic,
+  findUnknown,
+  isObject,
+  toStringValue,
+  type Value,
+} from './values.js';
 
 /** What names mean where an expression is evaluated. */
 export interface Scope {
@@ -16,6 +33,10 @@ export interface Scope {
   readonly modulePath: string;
   /** Variables of enclosing for-expressions and template for-directives. */
   readonly loop?: ReadonlyMap<string, Value> | undefined;
+  /** Files relative to where terraform runs; file functions are unknown without it. */
+  readonly files?: FileAccess | undefined;
+  /** A template file's scope: only its own variables exist (templatefile, templatestring). */
+  readonly template?: boolean | undefined;
 }
 
 const withLoop = (scope: Scope, vars: Record<string, Value>): Scope => ({
@@ -42,14 +63,19 @@ export function evaluate(expr: Expr, scope: Scope): Value {
 function evalExpr(expr: Expr, scope: Scope): Value {
   switch (expr.k) {
     case 'lit':
-      return expr.value;
+      // HCL normalizes string literals to NFC after escapes ("e\u0301" is "é").
+      return typeof expr.value === 'string' ? expr.value.normalize('NFC') : expr.value;
     case 'paren':
       return evalExpr(expr.expr, scope);
     case 'template':
-      return evalTemplate(expr.parts, scope);
+      return evalTemplateExpr(expr.parts, scope);
     case 'var': {
       const loop = scope.loop?.get(expr.name);
       if (loop !== undefined) return loop;
+      if (scope.template === true)
+        throw new EvalError(
+          `there is no variable named "${expr.name}" in the template's variables`,
+        );
       throw new EvalError(`"${expr.name}" cannot be used alone here`);
     }
     case 'attr':
@@ -59,6 +85,14 @@ function evalExpr(expr: Expr, scope: Scope): Value {
     case 'splat':
       return evalSplat(expr, scope);
     case 'call': {
+      if (expr.name === 'try' || expr.name === 'can') return evalTry(expr.name, expr.args, scope);
+      if (
+        scope.template === true &&
+        (expr.name === 'templatefile' || expr.name === 'templatestring')
+      )
+        throw new EvalError(
+          `cannot recursively call ${expr.name} from inside another template function`,
+        );
       const args = expr.args.map((a) => evalExpr(a, scope));
       if (expr.expand) {
         const last = args.pop();
@@ -67,7 +101,7 @@ function evalExpr(expr: Expr, scope: Scope): Value {
           throw new EvalError(`"..." expands a list in the call of ${expr.name}`);
         args.push(...(last as Value[]));
       }
-      return callFunction(expr.name, args);
+      return callFunction(expr.name, args, callContext(scope));
     }
     case 'tuple':
       return expr.items.map((i) => evalExpr(i, scope));
@@ -122,11 +156,9 @@ function binary(op: string, left: Value, right: Value): Value {
   if (Number.isNaN(a) || Number.isNaN(b)) throw new EvalError(`"${op}" needs numbers`);
   switch (op) {
     case '+':
-      return a + b;
     case '-':
-      return a - b;
     case '*':
-      return a * b;
+      return decimalArithmetic(op, a, b);
     case '/':
       return a / b;
     case '%':
@@ -168,6 +200,8 @@ function evalAttr(expr: Extract<Expr, { k: 'attr' }>, scope: Scope): Value {
 }
 
 function root(name: string, attr: string, scope: Scope): Value {
+  if (scope.template === true)
+    throw new EvalError(`there is no variable named "${name}" in a template`);
   switch (name) {
     case 'var':
       return scope.variable(attr);
@@ -184,11 +218,10 @@ function root(name: string, attr: string, scope: Scope): Value {
         throw new EvalError('count.index is only available in a block with count');
       return scope.count;
     case 'path':
-      return attr === 'module'
-        ? scope.modulePath
-        : attr === 'root'
-          ? '.'
-          : new Unknown(`path.${attr} depends on where terraform runs`);
+      if (attr === 'module') return scope.modulePath;
+      if (attr === 'root') return '.';
+      if (attr === 'cwd' && scope.files !== undefined) return scope.files.cwd.split('\\').join('/');
+      return new Unknown(`path.${attr} depends on where terraform runs`);
     case 'module':
       return new Unknown(`depends on the outputs of module.${attr}`);
     case 'data':
@@ -255,7 +288,7 @@ function evalTemplate(parts: readonly TemplatePart[], scope: Scope): Value {
   let out = '';
   for (const part of parts) {
     let piece: Value;
-    if (part.k === 'text') piece = part.text;
+    if (part.k === 'text') piece = part.text.normalize('NFC');
     else if (part.k === 'interp') piece = evalExpr(part.expr, scope);
     else if (part.k === 'if') {
       const cond = evalExpr(part.cond, scope);
@@ -282,4 +315,75 @@ function evalTemplate(parts: readonly TemplatePart[], scope: Scope): Value {
     out += text;
   }
   return out;
+}
+
+/**
+ * try() and can() see errors, so their arguments are evaluated here, one at a
+ * time. A value not wholly known is unknown: Terraform cannot tell yet whether
+ * it would fail.
+ */
+function evalTry(name: 'try' | 'can', args: readonly Expr[], scope: Scope): Value {
+  if (args.length === 0) throw new EvalError(`${name}(): at least one argument is required`);
+  if (name === 'can' && args.length !== 1) throw new EvalError('can(): takes exactly one argument');
+  let last: EvalError | undefined;
+  for (const arg of args) {
+    let value: Value;
+    try {
+      value = evalExpr(arg, scope);
+    } catch (error) {
+      if (!(error instanceof EvalError)) throw error;
+      last = error;
+      continue;
+    }
+    const unknown = findUnknown(value);
+    if (unknown !== undefined) return unknown;
+    return name === 'can' ? true : value;
+  }
+  if (name === 'can') return false;
+  throw new EvalError(
+    `try(): no expression succeeded (the last failed with: ${last?.message ?? ''})`,
+  );
+}
+
+function callContext(scope: Scope): CallContext {
+  return {
+    files: scope.files,
+    render: (text, name, vars) => renderTemplate(text, name, vars, scope),
+  };
+}
+
+/** Renders a template file's text with only `vars` in scope (templatefile's rules). */
+function renderTemplate(text: string, name: string, vars: ObjectValue, scope: Scope): Value {
+  let parts: readonly TemplatePart[];
+  try {
+    parts = readHeredocTemplate(new Cursor(text, name), (c) => parseExpr(c, 1), text.length);
+  } catch (error) {
+    if (error instanceof InputError) throw new EvalError(error.message);
+    throw error;
+  }
+  const inner: Scope = {
+    variable: (n) => new Unknown(`var.${n} cannot be used in a template`),
+    local: (n) => new Unknown(`local.${n} cannot be used in a template`),
+    modulePath: scope.modulePath,
+    files: scope.files,
+    template: true,
+    loop: new Map(Object.entries(vars)),
+  };
+  return evalTemplateExpr(parts, inner);
+}
+
+/**
+ * A lone interpolation keeps a collection or null as it is, as HCL does
+ * ("${var.list}" is the list). A lone number or bool still becomes a string:
+ * without the provider schema, the string attributes gcadopt compares are the
+ * safe reading.
+ */
+function evalTemplateExpr(parts: readonly TemplatePart[], scope: Scope): Value {
+  const [only] = parts;
+  if (parts.length === 1 && only?.k === 'interp') {
+    const value = evalExpr(only.expr, scope);
+    if (value === null || Array.isArray(value) || isObject(value)) return value;
+    return toStringValue(value, 'an interpolated value');
+  }
+  return evalTemplate(parts, scope);
 }

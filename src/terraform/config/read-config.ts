@@ -14,6 +14,8 @@ import {
 import type { Block, Expr } from '../hcl/ast.js';
 import type { ConfigBackend } from './backend-block.js';
 import { evaluate, type Scope } from './evaluate.js';
+import { createFileAccess, type FileAccess } from './functions/index.js';
+import { isSameSource, readModuleManifest, type InstalledModule } from './module-manifest.js';
 import { readModuleFiles, type ModuleFiles, type SourcedBlock } from './module-files.js';
 import { Unknown, findUnknown, isObject, type Value } from './values.js';
 import { resolveRootVariables, type VariableDecl, type VariableOptions } from './variables.js';
@@ -50,6 +52,14 @@ export interface ConfigScan {
   locate(address: string): SourceLocation | undefined;
 }
 
+/**
+ * The most module instances and resource instances one configuration may
+ * expand to. Nested for_each multiplies (10 levels of 10 keys is 10^10
+ * modules): past these, reading stops with one line instead of running out of
+ * time or memory. Large real configurations stay well below them.
+ */
+export const maxInstances = { module: 100_000, resource: 1_000_000 } as const;
+
 /** Options for reading a configuration. */
 export interface ConfigOptions extends VariableOptions {
   /** Evaluate only resources of these types (all are still parsed and located). @default all */
@@ -76,6 +86,11 @@ interface Walk {
   readonly files: Set<string>;
   readonly diagnostics: string[];
   readonly locations: Map<string, SourceLocation>;
+  /** Modules `terraform init` installed, by dotted call path. */
+  readonly manifest: ReadonlyMap<string, InstalledModule>;
+  readonly fileAccess: FileAccess;
+  /** Module and resource instances expanded so far (see maxInstances). */
+  readonly expanded: { module: number; resource: number };
 }
 
 /** Reads a Terraform root module and the local modules it calls, evaluating what can be known statically. */
@@ -92,6 +107,9 @@ export async function readConfig(dir: string, options: ConfigOptions = {}): Prom
     files: new Set(),
     diagnostics: [],
     locations: new Map(),
+    manifest: await readModuleManifest(root),
+    fileAccess: createFileAccess(root),
+    expanded: { module: 0, resource: 0 },
   };
   const files = await load(walk, root);
   const vars = await resolveRootVariables(root, declarations(files), options);
@@ -173,6 +191,7 @@ function createScope(files: ModuleFiles, ctx: ModuleContext, walk: Walk): Scope 
           .join('/');
   const scope: Scope = {
     modulePath,
+    files: walk.fileAccess,
     variable: (name) => ctx.vars.get(name) ?? new Unknown(`variable "${name}" is not declared`),
     local: (name) => {
       const cached = memo.get(name);
@@ -212,6 +231,25 @@ async function evalModule(walk: Walk, files: ModuleFiles, ctx: ModuleContext): P
 function instances(
   block: Block,
   scope: Scope,
+  walk: Walk,
+  kind: 'module' | 'resource',
+  where: string,
+): { key: InstanceKey | undefined; scope: Scope }[] | Unknown {
+  // Counted before a list is built: count = 1e12 must not try to build it.
+  return expand(block, scope, (n) => {
+    walk.expanded[kind] += n;
+    if (walk.expanded[kind] > maxInstances[kind])
+      throw new InputError(
+        `the configuration expands to more than ${maxInstances[kind].toLocaleString('en-US')} ${kind} instances (reached at ${where}); gcadopt stops there`,
+        { hint: 'check nested for_each/count, or pass --plan with terraform show -json output' },
+      );
+  });
+}
+
+function expand(
+  block: Block,
+  scope: Scope,
+  reserve: (n: number) => void,
 ): { key: InstanceKey | undefined; scope: Scope }[] | Unknown {
   const count = block.body.attributes.get('count');
   const forEach = block.body.attributes.get('for_each');
@@ -220,9 +258,13 @@ function instances(
     if (n instanceof Unknown) return new Unknown(`count ${n.reason}`);
     if (typeof n !== 'number' || !Number.isInteger(n) || n < 0)
       return new Unknown('count is not a whole number');
+    reserve(n);
     return Array.from({ length: n }, (_, i) => ({ key: i, scope: { ...scope, count: i } }));
   }
-  if (forEach === undefined) return [{ key: undefined, scope }];
+  if (forEach === undefined) {
+    reserve(1);
+    return [{ key: undefined, scope }];
+  }
   const coll = evaluate(forEach.expr, scope);
   const unknown =
     coll instanceof Unknown
@@ -236,11 +278,14 @@ function instances(
   if (Array.isArray(coll)) {
     const keys = (coll as Value[]).filter((v): v is string => typeof v === 'string');
     if (keys.length !== coll.length) return new Unknown('for_each over a set must hold strings');
-    return [...new Set(keys)]
+    const distinct = new Set(keys);
+    reserve(distinct.size);
+    return [...distinct]
       .sort()
       .map((k) => ({ key: k, scope: { ...scope, each: { key: k, value: k } } }));
   }
   const object = coll as { [key: string]: Value };
+  reserve(Object.keys(object).length);
   return Object.keys(object)
     .sort()
     .map((k) => ({ key: k, scope: { ...scope, each: { key: k, value: object[k] ?? null } } }));
@@ -260,8 +305,8 @@ function evalResource(walk: Walk, sourced: SourcedBlock, ctx: ModuleContext, sco
   const source = { file: sourced.file, line: sourced.line };
   walk.locations.set(`${ctx.configPrefix}${type}.${name}`, source);
   if (walk.options.types !== undefined && !walk.options.types.has(type)) return;
-  const list = instances(block, scope);
   const base = { module: ctx.steps, mode: 'managed' as const, type, name };
+  const list = instances(block, scope, walk, 'resource', formatAddress(base));
   if (list instanceof Unknown) {
     const address = `${formatAddress(base)}[*]`;
     walk.resources.push({
@@ -293,7 +338,7 @@ function evalImport(walk: Walk, sourced: SourcedBlock, scope: Scope): void {
   const to = block.body.attributes.get('to');
   const id = block.body.attributes.get('id');
   if (to === undefined || id === undefined) return;
-  const list = instances(block, scope);
+  const list = instances(block, scope, walk, 'resource', `${sourced.file}:${sourced.line}`);
   if (list instanceof Unknown) {
     walk.diagnostics.push(
       `${sourced.file}:${sourced.line}: import block ${list.reason}; its targets are unknown`,
@@ -366,15 +411,19 @@ async function evalModuleCall(
   const name = block.labels[0] ?? '';
   const sourceValue = block.body.attributes.get('source');
   const source = sourceValue === undefined ? undefined : evaluate(sourceValue.expr, scope);
-  if (typeof source !== 'string' || !/^\.\.?[/\\]/.test(source)) {
-    walk.diagnostics.push(
-      `${sourced.file}:${sourced.line}: module "${name}" comes from ${typeof source === 'string' ? `"${source}"` : 'an unknown source'}, not a local path: its resources are not read`,
-    );
+  const dir = moduleDir(walk, files, ctx, name, source);
+  if (typeof dir !== 'string') {
+    walk.diagnostics.push(`${sourced.file}:${sourced.line}: module "${name}" ${dir.reason}`);
     return;
   }
-  const dir = isAbsolute(source) ? source : join(files.dir, source);
   const child = await load(walk, dir);
-  const list = instances(block, scope);
+  const list = instances(
+    block,
+    scope,
+    walk,
+    'module',
+    `${formatModulePath(ctx.steps)}${ctx.steps.length > 0 ? '.' : ''}module.${name}`,
+  );
   const configPrefix = `${ctx.configPrefix}module.${name}.`;
   if (list instanceof Unknown) {
     walk.diagnostics.push(
@@ -409,4 +458,31 @@ async function evalModuleCall(
       depth: ctx.depth + 1,
     });
   }
+}
+
+/**
+ * The folder a module call reads: a local path, or where `terraform init`
+ * installed a remote source (.terraform/modules/modules.json).
+ */
+function moduleDir(
+  walk: Walk,
+  files: ModuleFiles,
+  ctx: ModuleContext,
+  name: string,
+  source: Value | undefined,
+): string | Unknown {
+  if (typeof source === 'string' && /^\.\.?[/\\]/.test(source)) return join(files.dir, source);
+  if (typeof source !== 'string')
+    return new Unknown('comes from an unknown source: its resources are not read');
+  const key = [...ctx.steps.map((s) => s.name), name].join('.');
+  const installed = walk.manifest.get(key);
+  if (installed === undefined)
+    return new Unknown(
+      `comes from "${source}", not a local path, and terraform init has not installed it: its resources are not read`,
+    );
+  if (!isSameSource(installed.source, source))
+    return new Unknown(
+      `comes from "${source}" but terraform init installed "${installed.source}": run terraform init; its resources are not read`,
+    );
+  return isAbsolute(installed.dir) ? installed.dir : join(walk.root, installed.dir);
 }

@@ -19,6 +19,11 @@ export interface VariableOptions {
   readonly vars?: readonly string[] | undefined;
   /** `--var-file FILE`, in command-line order. */
   readonly varFiles?: readonly string[] | undefined;
+  /**
+   * The environment, for `TF_VAR_<name>` values (the CLI passes its own).
+   * @default no environment variables
+   */
+  readonly env?: Readonly<Record<string, string | undefined>> | undefined;
 }
 
 /** Evaluation with no variables, locals or resources: what tfvars files and defaults may use. */
@@ -56,26 +61,32 @@ async function readVarFile(path: string, display: string): Promise<Record<string
   );
 }
 
-const primitive = new Set(['string', 'number', 'bool', 'any']);
+const primitive = new Set(['string', 'number', 'bool']);
 
-/** A `--var` value: a string, unless the variable's type is complex, then an HCL expression (as Terraform does). */
-function parseCliValue(name: string, raw: string, decl: VariableDecl | undefined): Value {
+/**
+ * A `--var` or `TF_VAR_` value: a literal string when the variable has no type
+ * or a primitive one, else an HCL expression (Terraform's VariableParseLiteral
+ * and VariableParseHCL; `any` is parsed as HCL).
+ */
+function parseCliValue(display: string, raw: string, decl: VariableDecl | undefined): Value {
   const type = decl?.type;
   const typeName = type?.k === 'var' ? type.name : undefined;
   if (type === undefined || (typeName !== undefined && primitive.has(typeName))) {
-    return typeName === 'number' && raw.trim() !== '' && !Number.isNaN(Number(raw))
-      ? Number(raw)
-      : raw;
+    if (typeName === 'number' && raw.trim() !== '' && !Number.isNaN(Number(raw)))
+      return Number(raw);
+    if (typeName === 'bool' && (raw === 'true' || raw === 'false')) return raw === 'true';
+    return raw;
   }
-  const file = parseHcl(`v = ${raw}\n`, `--var ${name}`);
+  const file = parseHcl(`v = ${raw}\n`, display);
   const attr = file.body.attributes.get('v');
   return attr === undefined ? raw : evaluate(attr.expr, constantScope);
 }
 
 /**
  * Root module variable values with Terraform's precedence: defaults, then
- * terraform.tfvars, terraform.tfvars.json, *.auto.tfvars(.json) in lexical
- * order, then --var-file and --var in command-line order (later wins).
+ * TF_VAR_<name> environment variables, terraform.tfvars,
+ * terraform.tfvars.json, *.auto.tfvars(.json) in lexical order, then
+ * --var-file and --var in command-line order (later wins).
  */
 export async function resolveRootVariables(
   dir: string,
@@ -88,10 +99,16 @@ export async function resolveRootVariables(
       name,
       decl.default === undefined
         ? new Unknown(
-            `variable "${name}" has no value (no default, and not set in any tfvars file or --var)`,
+            `variable "${name}" has no value (no default, and not set by TF_VAR_${name}, a tfvars file or --var)`,
           )
         : evaluate(decl.default, constantScope),
     );
+  }
+  // Undeclared TF_VAR_ names are ignored, as Terraform does.
+  for (const [key, raw] of Object.entries(options.env ?? {})) {
+    const name = key.slice('TF_VAR_'.length);
+    if (!key.startsWith('TF_VAR_') || raw === undefined || !declared.has(name)) continue;
+    values.set(name, parseCliValue(key, raw, declared.get(name)));
   }
   const names = (await readdir(dir)).sort();
   const auto = names.filter((n) => /\.auto\.tfvars(\.json)?$/.test(n));
@@ -113,7 +130,7 @@ export async function resolveRootVariables(
     const name = assignment.slice(0, eq).trim();
     if (!declared.has(name))
       throw new InputError(`--var ${name}: the root module declares no variable "${name}"`);
-    values.set(name, parseCliValue(name, assignment.slice(eq + 1), declared.get(name)));
+    values.set(name, parseCliValue(`--var ${name}`, assignment.slice(eq + 1), declared.get(name)));
   }
   return values;
 }

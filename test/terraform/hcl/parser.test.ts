@@ -70,7 +70,7 @@ describe('HCL expressions', () => {
     ['var.missing', { unknown: 'variable "missing" has no value' }],
     [
       'templatefile("x.tpl", {})',
-      { unknown: 'function "templatefile" is not evaluated by gcadopt' },
+      { unknown: 'file functions read files only when gcadopt reads a configuration folder' },
     ],
     ['upper(module.m.out)', { unknown: 'depends on the outputs of module.m' }],
     ['var.list[5]', { unknown: 'cannot be evaluated: index 5 is out of range' }],

@@ -1,0 +1,136 @@
+import { Unknown, findUnknown, type Value } from '../values.js';
+import { ctyJson, goJsonString } from './json.js';
+import { formatFloat, formatFloatDigits, formatInteger, type Verb } from './format-number.js';
+import {
+  asBool,
+  asNumber,
+  asString,
+  fail,
+  graphemes,
+  nfc,
+  UnknownResult,
+  type Fn,
+} from './support.js';
+
+/** fmt's padding by grapheme count (cty's formatPadWidth). */
+function padWidth(verb: Verb, text: string): string {
+  if (verb.width === undefined) return text;
+  const pad = verb.width - graphemes(text).length;
+  if (pad <= 0) return text;
+  const fill = (verb.flags.includes('0') ? '0' : ' ').repeat(pad);
+  return verb.flags.includes('-') ? text + fill : fill + text;
+}
+
+function formatOne(verb: Verb, arg: Value): string {
+  if (arg instanceof Unknown) throw new UnknownResult(arg);
+  if (verb.mode !== 'v' && arg === null)
+    fail(`unsupported value for "${verb.raw}": null value cannot be formatted`);
+  const what = `the value for "${verb.raw}"`;
+  switch (verb.mode) {
+    case 'v':
+      if (!verb.flags.includes('#') && typeof arg === 'string') return padWidth(verb, arg);
+      if (!verb.flags.includes('#') && typeof arg === 'number')
+        return padWidth(
+          verb,
+          formatFloatDigits(arg, 'g', undefined).replace(/^/, arg < 0 ? '-' : ''),
+        );
+      return padWidth(verb, ctyJson(arg));
+    case 't':
+      return String(asBool(arg, what));
+    case 'b':
+    case 'd':
+    case 'o':
+    case 'x':
+    case 'X':
+      return formatInteger(verb, asNumber(arg, what));
+    case 'e':
+    case 'E':
+    case 'f':
+    case 'g':
+    case 'G':
+      return formatFloat(verb, asNumber(arg, what));
+    case 's':
+    case 'q': {
+      let s = asString(arg, what);
+      if (verb.prec !== undefined && verb.prec > 0) s = graphemes(s).slice(0, verb.prec).join('');
+      return padWidth(verb, verb.mode === 's' ? s : goJsonString(s));
+    }
+    default:
+      return fail(`unsupported format verb '${verb.mode}' in "${verb.raw}"`);
+  }
+}
+
+const verbPattern = /%([-+# 0]*)([1-9]\d*)?(?:\.(\d*))?(?:\[([1-9]\d*)\])?([A-Za-z])?/y;
+
+/** cty's format: Go verbs with flags, width, precision and `[n]` argument indexes. */
+export function formatString(spec: string, args: readonly Value[]): string {
+  let out = '';
+  let next = 1;
+  let highest = 0;
+  for (let i = 0; i < spec.length;) {
+    const c = spec[i] ?? '';
+    if (c !== '%') {
+      out += c;
+      i++;
+      continue;
+    }
+    if (spec[i + 1] === '%') {
+      out += '%';
+      i += 2;
+      continue;
+    }
+    verbPattern.lastIndex = i;
+    const m = verbPattern.exec(spec);
+    if (m?.[5] === undefined) return fail(`invalid format string starting at offset ${i}`);
+    const [raw, flags = '', width, prec, index, mode] = m;
+    const verb: Verb = {
+      raw,
+      arg: index === undefined ? next : Number(index),
+      mode,
+      flags,
+      width: width === undefined ? undefined : Number(width),
+      prec: prec === undefined ? undefined : Number(prec === '' ? 0 : prec),
+    };
+    if (verb.arg > args.length)
+      fail(
+        `not enough arguments for "${raw}" at ${i}: need index ${verb.arg} but have ${args.length} total`,
+      );
+    highest = Math.max(highest, verb.arg);
+    out += formatOne(verb, args[verb.arg - 1] ?? null);
+    next = verb.arg + 1;
+    i += raw.length;
+  }
+  if (highest < args.length)
+    fail(
+      highest === 0
+        ? 'too many arguments; no verbs in format string'
+        : `too many arguments; only ${highest} used by format string`,
+    );
+  return nfc(out);
+}
+
+function formatList([spec, ...args]: readonly Value[]): Value {
+  const fmt = asString(spec, 'formatlist format');
+  let length = -1;
+  args.forEach((a, i) => {
+    if (a instanceof Unknown) throw new UnknownResult(a);
+    if (!Array.isArray(a)) return;
+    if (length !== -1 && a.length !== length)
+      fail(
+        `argument ${i + 1} has length ${a.length}, which is inconsistent with the others of length ${length}`,
+      );
+    length = a.length;
+  });
+  if (length === -1) length = 1;
+  return Array.from({ length }, (_, n) => {
+    const row = args.map((a) => (Array.isArray(a) ? ((a as Value[])[n] ?? null) : a));
+    const unknown = row.map(findUnknown).find((u) => u !== undefined);
+    return unknown ?? formatString(fmt, row);
+  });
+}
+
+/** format and formatlist. */
+export const formatFunctions: Readonly<Record<string, Fn>> = {
+  format: ([spec, ...rest]) => formatString(asString(spec, 'format string'), rest),
+  formatlist: (args) => formatList(args),
+};
