@@ -1,22 +1,27 @@
 import { InputError } from '../../errors.js';
 import type { Attribute, Block, Body, Expr, HclFile } from '../hcl/ast.js';
 import { Cursor } from '../hcl/cursor.js';
-import { parseExpr } from '../hcl/parser.js';
+import { guardDepth, parseExpr } from '../hcl/parser.js';
 import { readHeredocTemplate } from '../hcl/template.js';
 
-// How many labels each block type takes in JSON syntax (hcl-parsers.md).
+// How many labels each top-level block type takes: the LabelNames of Terraform's
+// configFileSchema (internal/configs/parser_config.go), plus `list` of query files
+// (internal/configs/query_file.go). JSON syntax nests one object level per label.
 const labelCount: Readonly<Record<string, number>> = {
-  resource: 2,
-  data: 2,
+  terraform: 0,
+  provider: 1,
   variable: 1,
+  locals: 0,
   output: 1,
   module: 1,
-  provider: 1,
-  locals: 0,
-  terraform: 0,
-  import: 0,
+  resource: 2,
+  data: 2,
+  ephemeral: 2,
+  action: 2,
+  list: 2,
   moved: 0,
   removed: 0,
+  import: 0,
   check: 1,
 };
 
@@ -42,7 +47,7 @@ export function parseJsonConfig(text: string, path: string): HclFile {
     const labels = labelCount[type];
     if (labels === undefined)
       throw new InputError(`${path}: unknown block type "${type}"`, { file: path });
-    blocks.push(...toBlocks(type, value, labels, [], finder, path));
+    blocks.push(...guardDepth(cursor, () => toBlocks(type, value, labels, [], finder, path)));
   }
   return { path, body: { attributes: new Map(), blocks }, lineOf: (o) => cursor.lineOf(o) };
 }
@@ -117,7 +122,7 @@ function toExpr(value: unknown, start: number, path: string): Expr {
 /** A JSON string is a template: `${...}` interpolates, `$${` escapes. */
 function parseTemplateString(text: string, path: string, start: number): Expr {
   const cursor = new Cursor(text, path);
-  const parts = readHeredocTemplate(cursor, (c) => parseExpr(c, 1), text.length);
+  const parts = readHeredocTemplate(cursor, (c) => parseExpr(c, false), text.length);
   if (parts.length === 1 && parts[0]?.k === 'interp') return parts[0].expr;
   if (parts.every((p) => p.k === 'text'))
     return { k: 'lit', value: parts.map((p) => (p.k === 'text' ? p.text : '')).join(''), start };

@@ -1,15 +1,35 @@
 import type { Attribute, Block, Body, Expr, HclFile, TemplatePart } from './ast.js';
 import { Cursor } from './cursor.js';
-import { readForHeader, readHeredocTemplate, readQuotedTemplate } from './template.js';
+import {
+  readForHeader,
+  readHeredocTemplate,
+  readQuotedTemplate,
+  lineSpaceClass,
+} from './template.js';
 
 /**
  * Parses HCL native syntax (the Terraform language) into an AST with source
- * offsets. Syntax errors throw InputError `file:line:col: message`.
+ * offsets. It accepts what HashiCorp's hclsyntax accepts (see docs/hcl-parser.md).
+ * Syntax errors throw InputError `file:line:col: message`.
  */
 export function parseHcl(src: string, path: string): HclFile {
   const cursor = new Cursor(src, path);
-  const body = parseBody(cursor, false);
+  const body = guardDepth(cursor, () => parseBody(cursor, false));
   return { path, body, lineOf: (offset) => cursor.lineOf(offset) };
+}
+
+/**
+ * Runs `read`, turning a stack overflow on input nested deeper than the
+ * parser can follow into a one-line InputError at the place it was reached.
+ */
+export function guardDepth<T>(c: Cursor, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof RangeError)
+      throw c.fail('nested too deeply for gcadopt to read (brackets, blocks or templates)');
+    throw error;
+  }
 }
 
 function parseBody(c: Cursor, nested: boolean): Body {
@@ -26,65 +46,98 @@ function parseBody(c: Cursor, nested: boolean): Body {
     const name = c.ident();
     c.skip(false);
     if (c.peek() === '=' && c.peek(1) !== '=') {
-      c.pos++;
-      c.skip(false);
-      const expr = parseExpr(c, 0);
+      const expr = parseAttributeValue(c);
       if (attributes.has(name)) throw c.fail(`attribute "${name}" is defined twice`, start);
       attributes.set(name, { name, expr, start });
     } else {
-      const labels: string[] = [];
-      while (c.peek() !== '{') {
-        if (c.peek() === '"') labels.push(literalLabel(c));
-        else if (c.isIdentStart()) labels.push(c.ident());
-        else throw c.fail(`expected "=" or a block, found ${c.describe()} after "${name}"`);
-        c.skip(false);
-      }
-      c.pos++;
-      const body = parseBody(c, true);
-      c.expect('}');
-      blocks.push({ type: name, labels, body, start });
+      blocks.push(parseBlock(c, name, start));
     }
     c.skip(false);
-    if (!c.eof() && c.peek() !== '\n' && !(nested && c.peek() === '}')) {
+    if (!c.eof() && c.peek() !== '\n')
       throw c.fail(`expected a newline after "${name}", found ${c.describe()}`);
-    }
   }
   return { attributes, blocks };
 }
 
+/** `= expr` of an attribute; newlines end it. */
+function parseAttributeValue(c: Cursor): Expr {
+  c.pos++;
+  c.skip(false);
+  return parseExpr(c, true);
+}
+
+function parseBlock(c: Cursor, type: string, start: number): Block {
+  const labels: string[] = [];
+  while (c.peek() !== '{') {
+    if (c.peek() === '"') labels.push(literalLabel(c));
+    else if (c.isIdentStart()) labels.push(c.ident());
+    else throw c.fail(`expected "=" or a block, found ${c.describe()} after "${type}"`);
+    c.skip(false);
+  }
+  c.pos++;
+  c.skip(false);
+  let body: Body;
+  if (c.eof() || c.peek() === '\n' || c.peek() === '}') {
+    body = parseBody(c, true);
+  } else {
+    body = parseSingleLineBody(c, type);
+  }
+  c.expect('}');
+  return { type, labels, body, start };
+}
+
+/** `type { name = value }` on one line: exactly one attribute, closed on the same line. */
+function parseSingleLineBody(c: Cursor, type: string): Body {
+  const start = c.pos;
+  const name = c.ident();
+  c.skip(false);
+  if (c.peek() !== '=' || c.peek(1) === '=')
+    throw c.fail(
+      `a single-line block "${type}" can hold only one attribute ("name = value"); put a nested block on a line of its own`,
+      start,
+    );
+  const expr = parseAttributeValue(c);
+  c.skip(false);
+  if (c.peek() !== '}')
+    throw c.fail(
+      `a single-line block "${type}" holds one attribute and closes on the same line; found ${c.describe()}`,
+    );
+  return { attributes: new Map([[name, { name, expr, start }]]), blocks: [] };
+}
+
 function literalLabel(c: Cursor): string {
   const start = c.pos;
-  const parts = readQuotedTemplate(c, (cur) => parseExpr(cur, 1));
+  const parts = readQuotedTemplate(c, (cur) => parseExpr(cur, false));
   if (parts.some((p) => p.k !== 'text'))
     throw c.fail('a block label cannot hold a template', start);
-  return parts.map((p) => (p.k === 'text' ? p.text : '')).join('');
+  // Labels are names, not cty strings: HCL keeps them as written (no NFC).
+  return c.src.slice(start + 1, c.pos - 1).includes('\\')
+    ? parts.map((p) => (p.k === 'text' ? p.text : '')).join('')
+    : c.src.slice(start + 1, c.pos - 1);
 }
 
 /**
- * An expression. `depth` > 0 means inside brackets, where newlines are blanks;
- * at depth 0 (an attribute value) a newline ends the expression.
+ * An expression. `nl`: newlines are significant here (an attribute value,
+ * an object item) and end the expression; inside parentheses, brackets,
+ * calls, for-expressions and interpolations they are blanks, as in HCL.
  */
-export function parseExpr(c: Cursor, depth: number): Expr {
+export function parseExpr(c: Cursor, nl: boolean): Expr {
   const start = c.pos;
-  const cond = parseBinary(c, depth, 0);
+  const cond = parseBinary(c, nl, 0);
   const save = c.pos;
-  skip(c, depth);
+  c.skip(!nl);
   if (c.peek() !== '?') {
     // Leave the newline for the caller: it separates object items.
     c.pos = save;
     return cond;
   }
   c.pos++;
-  skip(c, depth);
-  const then = parseExpr(c, depth);
-  skip(c, depth);
+  c.skip(!nl);
+  const then = parseExpr(c, nl);
+  c.skip(!nl);
   c.expect(':');
-  skip(c, depth);
-  return { k: 'cond', cond, then, else: parseExpr(c, depth), start };
-}
-
-function skip(c: Cursor, depth: number): void {
-  c.skip(depth > 0);
+  c.skip(!nl);
+  return { k: 'cond', cond, then, else: parseExpr(c, nl), start };
 }
 
 /** The binary operator at the cursor and its precedence level (0 lowest), if any. */
@@ -117,11 +170,11 @@ function peekOperator(c: Cursor): [string, number] | undefined {
 }
 
 /** Precedence climbing over HCL's six binary levels (all left-associative). */
-function parseBinary(c: Cursor, depth: number, minLevel: number): Expr {
-  let left = parseUnary(c, depth);
+function parseBinary(c: Cursor, nl: boolean, minLevel: number): Expr {
+  let left = parseUnary(c, nl);
   for (;;) {
     const save = c.pos;
-    skip(c, depth);
+    c.skip(!nl);
     const found = peekOperator(c);
     if (found === undefined || found[1] < minLevel) {
       c.pos = save;
@@ -130,96 +183,156 @@ function parseBinary(c: Cursor, depth: number, minLevel: number): Expr {
     const [op, level] = found;
     const start = c.pos;
     c.pos += op.length;
-    skip(c, depth);
-    const right = parseBinary(c, depth, level + 1);
+    c.skip(!nl);
+    const right = parseBinary(c, nl, level + 1);
     left = { k: 'binary', op, left, right, start };
   }
 }
 
-function parseUnary(c: Cursor, depth: number): Expr {
+function parseUnary(c: Cursor, nl: boolean): Expr {
   const start = c.pos;
-  if (c.peek() === '!' || (c.peek() === '-' && !/\d/.test(c.peek(1)))) {
+  if (c.peek() === '!' || (c.peek() === '-' && !isDigit(c.src.charCodeAt(c.pos + 1)))) {
     const op = c.peek() as '!' | '-';
     c.pos++;
-    skip(c, depth);
-    return { k: 'unary', op, expr: parseUnary(c, depth), start };
+    c.skip(!nl);
+    return { k: 'unary', op, expr: parseUnary(c, nl), start };
   }
-  return parsePostfix(c, depth, parsePrimary(c, depth));
+  return parsePostfix(c, nl, parsePrimary(c, nl));
 }
 
-function parsePostfix(c: Cursor, depth: number, base: Expr): Expr {
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+/** Attribute access, indexes and splats; blanks may stand around `.` and before `[`. */
+function parsePostfix(c: Cursor, nl: boolean, base: Expr): Expr {
   let expr = base;
   for (;;) {
+    const save = c.pos;
+    c.skip(!nl);
     const start = c.pos;
-    if (c.peek() === '.' && c.peek(1) === '*') {
-      c.pos += 2;
-      return parseSplat(c, depth, expr, start);
-    }
-    if (c.peek() === '[' && c.src.startsWith('[*]', c.pos)) {
-      c.pos += 3;
-      return parseSplat(c, depth, expr, start);
-    }
-    if (c.peek() === '.' && /\d/.test(c.peek(1))) {
+    const ch = c.peek();
+    if (ch === '.' && c.peek(1) !== '.') {
       c.pos++;
-      digitsPattern.lastIndex = c.pos;
-      const digits = digitsPattern.exec(c.src)?.[0] ?? '';
-      c.pos += digits.length;
-      expr = { k: 'index', obj: expr, key: { k: 'lit', value: Number(digits), start }, start };
-    } else if (c.peek() === '.' && c.peek(1) !== '.') {
-      c.pos++;
-      expr = { k: 'attr', obj: expr, name: c.ident(), start };
-    } else if (c.peek() === '[') {
+      c.skip(!nl);
+      if (c.peek() === '*') {
+        c.pos++;
+        expr = parseAttrSplat(c, nl, expr, start);
+      } else if (isDigit(c.src.charCodeAt(c.pos))) {
+        expr = { k: 'index', obj: expr, key: legacyIndex(c), start };
+      } else if (c.isIdentStart()) {
+        expr = { k: 'attr', obj: expr, name: c.ident(), start };
+      } else {
+        throw c.fail(`expected an attribute name after ".", found ${c.describe()}`);
+      }
+    } else if (ch === '[') {
       c.pos++;
       c.skip(true);
-      const key = parseExpr(c, depth + 1);
+      if (c.peek() === '*') {
+        c.pos++;
+        c.skip(true);
+        c.expect(']');
+        expr = parseFullSplat(c, nl, expr, start);
+        continue;
+      }
+      const key = parseExpr(c, false);
       c.skip(true);
       c.expect(']');
       expr = { k: 'index', obj: expr, key, start };
     } else {
+      c.pos = save;
       return expr;
     }
   }
 }
 
-function parseSplat(c: Cursor, depth: number, obj: Expr, start: number): Expr {
+/** The number of a legacy index `.0`: HCL scans `.0.1` as `.` and the number `0.1`, and refuses it. */
+function legacyIndex(c: Cursor): Expr {
+  const start = c.pos;
+  const token = readNumberToken(c);
+  if (token.includes('.'))
+    throw c.fail(
+      `a legacy index cannot be chained ("${token}"): write [${token.replace('.', '][')}]`,
+      start,
+    );
+  return { k: 'lit', value: numberValue(c, token, start), start };
+}
+
+/** `.*` then `.name` or `.0` steps, each applied to every element. */
+function parseAttrSplat(c: Cursor, nl: boolean, obj: Expr, start: number): Expr {
   const each: ({ k: 'attr'; name: string } | { k: 'index'; key: Expr })[] = [];
   for (;;) {
-    if (c.peek() === '.' && c.isIdentStartAt(1)) {
+    const save = c.pos;
+    c.skip(!nl);
+    if (c.peek() !== '.' || c.peek(1) === '.') {
+      c.pos = save;
+      return { k: 'splat', obj, each, start };
+    }
+    c.pos++;
+    c.skip(!nl);
+    if (isDigit(c.src.charCodeAt(c.pos))) each.push({ k: 'index', key: legacyIndex(c) });
+    else if (c.isIdentStart()) each.push({ k: 'attr', name: c.ident() });
+    else if (c.peek() === '*') throw c.fail('a splat (*) cannot stand inside an attribute splat');
+    else throw c.fail(`expected an attribute name after ".", found ${c.describe()}`);
+  }
+}
+
+/** `[*]` then any traversal steps, each applied to every element. */
+function parseFullSplat(c: Cursor, nl: boolean, obj: Expr, start: number): Expr {
+  const each: ({ k: 'attr'; name: string } | { k: 'index'; key: Expr })[] = [];
+  for (;;) {
+    const save = c.pos;
+    c.skip(!nl);
+    if (c.peek() === '.' && c.peek(1) !== '.') {
       c.pos++;
-      each.push({ k: 'attr', name: c.ident() });
+      c.skip(!nl);
+      if (c.peek() === '*') {
+        // A nested splat: the outer one ends here.
+        c.pos = save;
+        return { k: 'splat', obj, each, start };
+      }
+      if (isDigit(c.src.charCodeAt(c.pos))) each.push({ k: 'index', key: legacyIndex(c) });
+      else if (c.isIdentStart()) each.push({ k: 'attr', name: c.ident() });
+      else throw c.fail(`expected an attribute name after ".", found ${c.describe()}`);
     } else if (c.peek() === '[') {
+      const at = c.pos;
       c.pos++;
       c.skip(true);
-      each.push({ k: 'index', key: parseExpr(c, depth + 1) });
+      if (c.peek() === '*') {
+        c.pos = at;
+        return { k: 'splat', obj, each, start };
+      }
+      each.push({ k: 'index', key: parseExpr(c, false) });
       c.skip(true);
       c.expect(']');
     } else {
+      c.pos = save;
       return { k: 'splat', obj, each, start };
     }
   }
 }
 
-function parsePrimary(c: Cursor, depth: number): Expr {
+function parsePrimary(c: Cursor, nl: boolean): Expr {
   const start = c.pos;
   const ch = c.peek();
   if (ch === '"')
     return template(
-      readQuotedTemplate(c, (cur) => parseExpr(cur, depth + 1)),
+      readQuotedTemplate(c, (cur) => parseExpr(cur, false)),
       start,
     );
   if (c.startsWith('<<')) return parseHeredoc(c, start);
-  if (/[-\d]/.test(ch)) return parseNumber(c, start);
+  if (ch === '-' || isDigit(c.src.charCodeAt(c.pos))) return parseNumber(c, start);
   if (ch === '(') {
     c.pos++;
     c.skip(true);
-    const expr = parseExpr(c, depth + 1);
+    const expr = parseExpr(c, false);
     c.skip(true);
     c.expect(')');
     return { k: 'paren', expr, start };
   }
-  if (ch === '[') return parseTuple(c, depth, start);
-  if (ch === '{') return parseObject(c, depth, start);
-  if (c.isIdentStart()) return parseName(c, depth, start);
+  if (ch === '[') return parseTuple(c, start);
+  if (ch === '{') return parseObject(c, start);
+  if (c.isIdentStart()) return parseName(c, nl, start);
   throw c.fail(`expected an expression, found ${c.describe()}`);
 }
 
@@ -232,43 +345,64 @@ function template(parts: readonly TemplatePart[], start: number): Expr {
   return { k: 'template', parts, start };
 }
 
-const numberPattern = /-?\d+(\.\d+)?([eE][+-]?\d+)?/y;
-const digitsPattern = /\d+/y;
+// hclsyntax's NumberLit token: digits, dots and exponents, never ending in a dot.
+const numberToken = /\d(?:[\d.]|[eE][+-]?\d)*/y;
+const numberValid = /^\d+(\.\d+)?([eE][+-]?\d+)?$/;
 
-function parseNumber(c: Cursor, start: number): Expr {
-  numberPattern.lastIndex = c.pos;
-  const match = numberPattern.exec(c.src);
-  if (match === null) throw c.fail('expected a number');
-  c.pos += match[0].length;
-  return { k: 'lit', value: Number(match[0]), start };
+function readNumberToken(c: Cursor): string {
+  numberToken.lastIndex = c.pos;
+  let token = numberToken.exec(c.src)?.[0] ?? '';
+  while (token.endsWith('.')) token = token.slice(0, -1);
+  c.pos += token.length;
+  return token;
 }
 
-function parseName(c: Cursor, depth: number, start: number): Expr {
+function numberValue(c: Cursor, token: string, start: number): number {
+  if (!numberValid.test(token)) throw c.fail(`invalid number "${token}"`, start);
+  return Number(token);
+}
+
+function parseNumber(c: Cursor, start: number): Expr {
+  const negative = c.peek() === '-';
+  if (negative) c.pos++;
+  const token = readNumberToken(c);
+  const value = numberValue(c, token, start);
+  return { k: 'lit', value: negative ? -value : value, start };
+}
+
+/** A variable, `true`/`false`/`null`, or a call: `f(...)`, `provider::p::f(...)`. */
+function parseName(c: Cursor, nl: boolean, start: number): Expr {
   let name = c.ident();
-  while (c.startsWith('::') && c.isIdentStartAt(2)) {
-    c.pos += 2;
-    name += `::${c.ident()}`;
-  }
-  if (name === 'true' || name === 'false') return { k: 'lit', value: name === 'true', start };
-  if (name === 'null') return { k: 'lit', value: null, start };
   const save = c.pos;
-  c.skip(false);
-  if (c.peek() !== '(') {
+  c.skip(!nl);
+  if (c.peek() !== '(' && !c.startsWith('::')) {
     c.pos = save;
+    if (name === 'true' || name === 'false') return { k: 'lit', value: name === 'true', start };
+    if (name === 'null') return { k: 'lit', value: null, start };
     return { k: 'var', name, start };
   }
+  while (c.startsWith('::')) {
+    c.pos += 2;
+    c.skip(!nl);
+    if (!c.isIdentStart()) throw c.fail(`expected a function name after "${name}::"`);
+    name += `::${c.ident()}`;
+    c.skip(!nl);
+  }
+  if (c.peek() !== '(') throw c.fail(`expected "(" to call ${name}, found ${c.describe()}`);
   c.pos++;
   const args: Expr[] = [];
   let expand = false;
   for (;;) {
     c.skip(true);
     if (c.peek() === ')') break;
-    args.push(parseExpr(c, depth + 1));
+    args.push(parseExpr(c, false));
     c.skip(true);
     if (c.startsWith('...')) {
       expand = true;
       c.pos += 3;
       c.skip(true);
+      if (c.peek() !== ')')
+        throw c.fail(`expected ")" after the expanded argument of ${name}, found ${c.describe()}`);
     }
     if (c.peek() === ',') c.pos++;
     else if (c.peek() !== ')')
@@ -278,15 +412,15 @@ function parseName(c: Cursor, depth: number, start: number): Expr {
   return { k: 'call', name, args, expand, start };
 }
 
-function parseTuple(c: Cursor, depth: number, start: number): Expr {
+function parseTuple(c: Cursor, start: number): Expr {
   c.pos++;
   c.skip(true);
-  if (c.startsWith('for') && /\s/.test(c.peek(3))) return parseFor(c, depth, start, false);
+  if (c.isKeyword('for')) return parseFor(c, start, false);
   const items: Expr[] = [];
   for (;;) {
     c.skip(true);
     if (c.peek() === ']') break;
-    items.push(parseExpr(c, depth + 1));
+    items.push(parseExpr(c, false));
     c.skip(true);
     if (c.peek() === ',') c.pos++;
     else if (c.peek() !== ']') throw c.fail(`expected "," or "]", found ${c.describe()}`);
@@ -295,32 +429,21 @@ function parseTuple(c: Cursor, depth: number, start: number): Expr {
   return { k: 'tuple', items, start };
 }
 
-function parseObject(c: Cursor, depth: number, start: number): Expr {
+/** An object: newlines separate its items (as commas do), so they are significant inside. */
+function parseObject(c: Cursor, start: number): Expr {
   c.pos++;
   c.skip(true);
-  if (c.startsWith('for') && /\s/.test(c.peek(3))) return parseFor(c, depth, start, true);
+  if (c.isKeyword('for')) return parseFor(c, start, true);
   const items: { key: Expr; value: Expr }[] = [];
   for (;;) {
     c.skip(true);
     if (c.peek() === '}') break;
-    const keyStart = c.pos;
-    // A bare name is a literal key; anything else (parentheses, templates) is an expression.
-    let key: Expr;
-    if (c.isIdentStart()) {
-      const name = c.ident();
-      key = { k: 'lit', value: name, start: keyStart };
-      if (c.peek() === '.' || c.peek() === '[' || c.peek() === '(') {
-        c.pos = keyStart;
-        key = parseExpr(c, depth + 1);
-      }
-    } else {
-      key = parseExpr(c, depth + 1);
-    }
-    c.skip(true);
-    if (c.peek() === '=' || c.peek() === ':') c.pos++;
+    const key = parseObjectKey(c);
+    c.skip(false);
+    if ((c.peek() === '=' && c.peek(1) !== '=') || c.peek() === ':') c.pos++;
     else throw c.fail(`expected "=" or ":" after an object key, found ${c.describe()}`);
-    c.skip(true);
-    items.push({ key, value: parseExpr(c, depth + 1) });
+    c.skip(false);
+    items.push({ key, value: parseExpr(c, true) });
     c.skip(false);
     if (c.peek() === ',') c.pos++;
     else if (c.peek() !== '\n' && c.peek() !== '}')
@@ -330,77 +453,75 @@ function parseObject(c: Cursor, depth: number, start: number): Expr {
   return { k: 'object', items, start };
 }
 
-function parseFor(c: Cursor, depth: number, start: number, object: boolean): Expr {
+/** A bare name is a literal key; anything else (parentheses, templates, traversals) is an expression. */
+function parseObjectKey(c: Cursor): Expr {
+  const start = c.pos;
+  if (c.isIdentStart()) {
+    const name = c.ident();
+    const save = c.pos;
+    c.skip(false);
+    const next = c.peek();
+    c.pos = save;
+    const equals = c.src.indexOf('=', save);
+    if ((next === '=' && c.src[equals + 1] !== '=') || next === ':')
+      return { k: 'lit', value: name, start };
+    c.pos = start;
+  }
+  return parseExpr(c, true);
+}
+
+function parseFor(c: Cursor, start: number, object: boolean): Expr {
   c.pos += 3;
-  const { keyVar, valVar, coll } = readForHeader(
-    c,
-    (cur) => parseExpr(cur, depth + 1),
-    'expression',
-  );
+  const { keyVar, valVar, coll } = readForHeader(c, (cur) => parseExpr(cur, false), 'expression');
   c.expect(':');
   c.skip(true);
   let keyExpr: Expr | undefined;
-  let valExpr = parseExpr(c, depth + 1);
+  let valExpr = parseExpr(c, false);
   c.skip(true);
   if (object) {
     c.expect('=>');
     c.skip(true);
     keyExpr = valExpr;
-    valExpr = parseExpr(c, depth + 1);
+    valExpr = parseExpr(c, false);
     c.skip(true);
   }
   let group = false;
   if (c.startsWith('...')) {
+    if (!object) throw c.fail('grouping (...) is only for object for-expressions, not tuples');
     group = true;
     c.pos += 3;
     c.skip(true);
   }
   let cond: Expr | undefined;
-  if (c.startsWith('if') && /\s|\(/.test(c.peek(2))) {
+  if (c.isKeyword('if')) {
     c.pos += 2;
     c.skip(true);
-    cond = parseExpr(c, depth + 1);
+    cond = parseExpr(c, false);
     c.skip(true);
   }
   c.expect(object ? '}' : ']');
   return { k: 'for', object, keyVar, valVar, coll, keyExpr, valExpr, cond, group, start };
 }
 
+const heredocOpening = /<<(-?)([\p{ID_Start}_][\p{ID_Continue}-]*)\r?\n/uy;
+
 function parseHeredoc(c: Cursor, start: number): Expr {
-  const match = /^<<(-?)([\p{L}_][\p{L}\p{N}_-]*)\r?\n/u.exec(c.src.slice(c.pos, c.pos + 256));
+  heredocOpening.lastIndex = c.pos;
+  const match = heredocOpening.exec(c.src);
   if (match === null) throw c.fail('expected a heredoc marker such as <<EOT followed by a newline');
   const [whole, dash, marker] = match as unknown as [string, string, string];
   const bodyStart = c.pos + whole.length;
-  const closing = new RegExp(`^[ \\t]*${marker}[ \\t]*\\r?$`, 'mu');
+  // The closing marker stands alone on a line that a newline ends, give or take
+  // Unicode spaces (bytes.TrimSpace in hclsyntax's scanner).
+  const closing = new RegExp(`^${lineSpaceClass}*${marker}${lineSpaceClass}*(?=\\n)`, 'mu');
   const rest = c.src.slice(bodyStart);
   const found = closing.exec(rest);
   if (found === null) throw c.fail(`heredoc <<${marker} is never closed`);
   const bodyEnd = bodyStart + found.index;
   c.pos = bodyStart;
-  let parts = readHeredocTemplate(c, (cur) => parseExpr(cur, 1), bodyEnd);
+  const parts = readHeredocTemplate(c, (cur) => parseExpr(cur, false), bodyEnd, dash === '-');
+  // The newline that ends the closing marker's line ends the attribute too.
   c.pos = bodyEnd + found[0].length;
-  if (dash === '-') parts = stripIndent(parts, c.src.slice(bodyStart, bodyEnd));
+  if (c.src[c.pos - 1] === '\r') c.pos--;
   return template(parts, start);
-}
-
-/** `<<-`: the smallest indentation of the non-blank lines is removed from every line. */
-function stripIndent(parts: readonly TemplatePart[], raw: string): TemplatePart[] {
-  const indents = raw
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l) => /^[ \t]*/.exec(l)?.[0].length ?? 0);
-  const n = indents.length === 0 ? 0 : Math.min(...indents);
-  let atLineStart = true;
-  return parts.map((p) => {
-    if (p.k !== 'text') {
-      atLineStart = false;
-      return p;
-    }
-    const lines = p.text.split('\n');
-    const text = lines
-      .map((l, i) => (i > 0 || atLineStart ? l.replace(new RegExp(`^[ \\t]{0,${n}}`), '') : l))
-      .join('\n');
-    atLineStart = p.text.endsWith('\n');
-    return { k: 'text', text };
-  });
 }
