@@ -1,7 +1,7 @@
 import { InputError } from '../../errors.js';
 import type { Attribute, Block, Body, Expr, HclFile } from '../hcl/ast.js';
 import { Cursor } from '../hcl/cursor.js';
-import { guardDepth, parseExpr } from '../hcl/parser.js';
+import { guardDepth, maxNesting, parseExpr } from '../hcl/parser.js';
 import { readHeredocTemplate } from '../hcl/template.js';
 
 // How many labels each top-level block type takes: the LabelNames of Terraform's
@@ -104,17 +104,23 @@ function toBody(object: Record<string, unknown>, start: number, path: string): B
   return { attributes, blocks: [] };
 }
 
-function toExpr(value: unknown, start: number, path: string): Expr {
+function toExpr(value: unknown, start: number, path: string, depth = 1): Expr {
   if (typeof value === 'string') return parseTemplateString(value, path, start);
   if (value === null || typeof value === 'number' || typeof value === 'boolean')
     return { k: 'lit', value, start };
+  // The evaluator recurses per level: the same limit as native syntax.
+  if (depth > maxNesting)
+    throw new InputError(
+      `${path}: values nested deeper than ${maxNesting} levels; gcadopt reads up to ${maxNesting}`,
+      { file: path },
+    );
   if (Array.isArray(value))
-    return { k: 'tuple', items: value.map((v) => toExpr(v, start, path)), start };
+    return { k: 'tuple', items: value.map((v) => toExpr(v, start, path, depth + 1)), start };
   const items = Object.entries(value as Record<string, unknown>)
     .filter(([k]) => k !== '//')
     .map(([k, v]) => ({
       key: { k: 'lit' as const, value: k, start },
-      value: toExpr(v, start, path),
+      value: toExpr(v, start, path, depth + 1),
     }));
   return { k: 'object', items, start };
 }

@@ -34,6 +34,8 @@ export class Cursor {
   readonly src: string;
   readonly path: string;
   pos = 0;
+  /** How deeply the expression being read is nested (see `maxNesting` in the parser). */
+  depth = 0;
   readonly #lineStarts: number[] = [0];
 
   constructor(src: string, path: string) {

@@ -14,8 +14,27 @@ import {
  */
 export function parseHcl(src: string, path: string): HclFile {
   const cursor = new Cursor(src, path);
-  const body = guardDepth(cursor, () => parseBody(cursor, false));
+  const body = guardDepth(cursor, () => parseBody(cursor));
   return { path, body, lineOf: (offset) => cursor.lineOf(offset) };
+}
+
+/**
+ * The deepest nesting of expressions gcadopt reads: brackets, parentheses,
+ * calls, templates, conditionals, unary operators and chains of binary ones.
+ * Real configurations stay below a few dozen levels; the parser and the
+ * evaluator recurse per level, so a fixed limit well inside the call stack
+ * makes deeper input a clean error (Terraform itself reads deeper). Blocks
+ * are not limited: they are read without recursion.
+ */
+export const maxNesting = 500;
+
+/** Counts one more level of nesting, failing cleanly past `maxNesting`. */
+export function enterNesting(c: Cursor, levels = 1): void {
+  c.depth += levels;
+  if (c.depth > maxNesting)
+    throw c.fail(
+      `expressions nested deeper than ${maxNesting} levels (brackets, calls, templates or operators); gcadopt reads up to ${maxNesting}`,
+    );
 }
 
 /**
@@ -32,41 +51,67 @@ export function guardDepth<T>(c: Cursor, read: () => T): T {
   }
 }
 
-function parseBody(c: Cursor, nested: boolean): Body {
-  const attributes = new Map<string, Attribute>();
-  const blocks: Block[] = [];
+interface OpenBlock {
+  readonly type: string;
+  readonly labels: readonly string[];
+  readonly start: number;
+  readonly attributes: Map<string, Attribute>;
+  readonly blocks: Block[];
+}
+
+/**
+ * The file's body. Nested blocks are kept on an explicit stack rather than
+ * by recursion, so nesting depth is not bounded by the call stack.
+ */
+function parseBody(c: Cursor): Body {
+  const root: OpenBlock = { type: '', labels: [], start: 0, attributes: new Map(), blocks: [] };
+  const open: OpenBlock[] = [root];
   for (;;) {
+    const top = open.at(-1) ?? root;
     c.skip(true);
     if (c.eof()) {
-      if (nested) throw c.fail('unclosed block: expected "}"');
-      break;
+      if (top !== root) throw c.fail('unclosed block: expected "}"');
+      return { attributes: root.attributes, blocks: root.blocks };
     }
-    if (nested && c.peek() === '}') break;
+    if (top !== root && c.peek() === '}') {
+      c.pos++;
+      open.pop();
+      const { type, labels, start, attributes, blocks } = top;
+      (open.at(-1) ?? root).blocks.push({ type, labels, body: { attributes, blocks }, start });
+      endItem(c, type);
+      continue;
+    }
     const start = c.pos;
     const name = c.ident();
     c.skip(false);
     if (c.peek() === '=' && c.peek(1) !== '=') {
       const expr = parseAttributeValue(c);
-      if (attributes.has(name)) throw c.fail(`attribute "${name}" is defined twice`, start);
-      attributes.set(name, { name, expr, start });
+      if (top.attributes.has(name)) throw c.fail(`attribute "${name}" is defined twice`, start);
+      top.attributes.set(name, { name, expr, start });
     } else {
-      blocks.push(parseBlock(c, name, start));
+      const labels = parseLabels(c, name);
+      c.skip(false);
+      if (c.eof() || c.peek() === '\n' || c.peek() === '}') {
+        open.push({ type: name, labels, start, attributes: new Map(), blocks: [] });
+        continue;
+      }
+      const body = parseSingleLineBody(c, name);
+      c.expect('}');
+      top.blocks.push({ type: name, labels, body, start });
     }
-    c.skip(false);
-    if (!c.eof() && c.peek() !== '\n')
-      throw c.fail(`expected a newline after "${name}", found ${c.describe()}`);
+    endItem(c, name);
   }
-  return { attributes, blocks };
 }
 
-/** `= expr` of an attribute; newlines end it. */
-function parseAttributeValue(c: Cursor): Expr {
-  c.pos++;
+/** Every attribute and block ends with a newline (or the end of the file). */
+function endItem(c: Cursor, name: string): void {
   c.skip(false);
-  return parseExpr(c, true);
+  if (!c.eof() && c.peek() !== '\n')
+    throw c.fail(`expected a newline after "${name}", found ${c.describe()}`);
 }
 
-function parseBlock(c: Cursor, type: string, start: number): Block {
+/** The labels of a block, up to and past its `{`. */
+function parseLabels(c: Cursor, type: string): string[] {
   const labels: string[] = [];
   while (c.peek() !== '{') {
     if (c.peek() === '"') labels.push(literalLabel(c));
@@ -75,15 +120,14 @@ function parseBlock(c: Cursor, type: string, start: number): Block {
     c.skip(false);
   }
   c.pos++;
+  return labels;
+}
+
+/** `= expr` of an attribute; newlines end it. */
+function parseAttributeValue(c: Cursor): Expr {
+  c.pos++;
   c.skip(false);
-  let body: Body;
-  if (c.eof() || c.peek() === '\n' || c.peek() === '}') {
-    body = parseBody(c, true);
-  } else {
-    body = parseSingleLineBody(c, type);
-  }
-  c.expect('}');
-  return { type, labels, body, start };
+  return parseExpr(c, true);
 }
 
 /** `type { name = value }` on one line: exactly one attribute, closed on the same line. */
@@ -122,6 +166,13 @@ function literalLabel(c: Cursor): string {
  * calls, for-expressions and interpolations they are blanks, as in HCL.
  */
 export function parseExpr(c: Cursor, nl: boolean): Expr {
+  enterNesting(c);
+  const expr = parseConditional(c, nl);
+  c.depth--;
+  return expr;
+}
+
+function parseConditional(c: Cursor, nl: boolean): Expr {
   const start = c.pos;
   const cond = parseBinary(c, nl, 0);
   const save = c.pos;
@@ -172,14 +223,19 @@ function peekOperator(c: Cursor): [string, number] | undefined {
 /** Precedence climbing over HCL's six binary levels (all left-associative). */
 function parseBinary(c: Cursor, nl: boolean, minLevel: number): Expr {
   let left = parseUnary(c, nl);
+  // A chain of operators nests its left side one level per operator.
+  let chain = 0;
   for (;;) {
     const save = c.pos;
     c.skip(!nl);
     const found = peekOperator(c);
     if (found === undefined || found[1] < minLevel) {
       c.pos = save;
+      c.depth -= chain;
       return left;
     }
+    enterNesting(c);
+    chain++;
     const [op, level] = found;
     const start = c.pos;
     c.pos += op.length;
@@ -195,7 +251,10 @@ function parseUnary(c: Cursor, nl: boolean): Expr {
     const op = c.peek() as '!' | '-';
     c.pos++;
     c.skip(!nl);
-    return { k: 'unary', op, expr: parseUnary(c, nl), start };
+    enterNesting(c);
+    const expr = parseUnary(c, nl);
+    c.depth--;
+    return { k: 'unary', op, expr, start };
   }
   return parsePostfix(c, nl, parsePrimary(c, nl));
 }
