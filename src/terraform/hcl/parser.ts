@@ -1,11 +1,6 @@
 import type { Attribute, Block, Body, Expr, HclFile, TemplatePart } from './ast.js';
 import { Cursor } from './cursor.js';
-import {
-  readForHeader,
-  readHeredocTemplate,
-  readQuotedTemplate,
-  lineSpaceClass,
-} from './template.js';
+import { readForHeader, readHeredocTemplate, readQuotedTemplate } from './template.js';
 
 /**
  * Parses HCL native syntax (the Terraform language) into an AST with source
@@ -286,14 +281,11 @@ function parsePostfix(c: Cursor, nl: boolean, base: Expr): Expr {
       }
     } else if (ch === '[') {
       c.pos++;
-      c.skip(true);
-      if (c.peek() === '*') {
-        c.pos++;
-        c.skip(true);
-        c.expect(']');
+      if (isSplatStar(c, nl)) {
         expr = parseFullSplat(c, nl, expr, start);
         continue;
       }
+      c.skip(true);
       const key = parseExpr(c, false);
       c.skip(true);
       c.expect(']');
@@ -303,6 +295,23 @@ function parsePostfix(c: Cursor, nl: boolean, base: Expr): Expr {
       return expr;
     }
   }
+}
+
+/**
+ * After `[`: whether `*]` follows, consuming it. Only the `[` of an index
+ * makes newlines blanks, so where they are significant none may stand in `[*]`.
+ */
+function isSplatStar(c: Cursor, nl: boolean): boolean {
+  const save = c.pos;
+  c.skip(!nl);
+  if (c.peek() !== '*') {
+    c.pos = save;
+    return false;
+  }
+  c.pos++;
+  c.skip(!nl);
+  c.expect(']');
+  return true;
 }
 
 /** The number of a legacy index `.0`: HCL scans `.0.1` as `.` and the number `0.1`, and refuses it. */
@@ -356,11 +365,11 @@ function parseFullSplat(c: Cursor, nl: boolean, obj: Expr, start: number): Expr 
     } else if (c.peek() === '[') {
       const at = c.pos;
       c.pos++;
-      c.skip(true);
-      if (c.peek() === '*') {
+      if (isSplatStar(c, nl)) {
         c.pos = at;
         return { k: 'splat', obj, each, start };
       }
+      c.skip(true);
       each.push({ k: 'index', key: parseExpr(c, false) });
       c.skip(true);
       c.expect(']');
@@ -569,18 +578,15 @@ function parseHeredoc(c: Cursor, start: number): Expr {
   const match = heredocOpening.exec(c.src);
   if (match === null) throw c.fail('expected a heredoc marker such as <<EOT followed by a newline');
   const [whole, dash, marker] = match as unknown as [string, string, string];
-  const bodyStart = c.pos + whole.length;
-  // The closing marker stands alone on a line that a newline ends, give or take
-  // Unicode spaces (bytes.TrimSpace in hclsyntax's scanner).
-  const closing = new RegExp(`^${lineSpaceClass}*${marker}${lineSpaceClass}*(?=\\n)`, 'mu');
-  const rest = c.src.slice(bodyStart);
-  const found = closing.exec(rest);
-  if (found === null) throw c.fail(`heredoc <<${marker} is never closed`);
-  const bodyEnd = bodyStart + found.index;
-  c.pos = bodyStart;
-  const parts = readHeredocTemplate(c, (cur) => parseExpr(cur, false), bodyEnd, dash === '-');
+  const opening = c.pos;
+  c.pos += whole.length;
+  const parts = readHeredocTemplate(c, (cur) => parseExpr(cur, false), c.src.length, {
+    flush: dash === '-',
+    marker,
+    opening,
+  });
   // The newline that ends the closing marker's line ends the attribute too.
-  c.pos = bodyEnd + found[0].length;
-  if (c.src[c.pos - 1] === '\r') c.pos--;
+  const newline = c.src.indexOf('\n', c.pos);
+  c.pos = c.src[newline - 1] === '\r' ? newline - 1 : newline;
   return template(parts, start);
 }

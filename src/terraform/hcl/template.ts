@@ -24,8 +24,6 @@ const spaces =
   '\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
 const leadingSpaces = new RegExp(`^[${spaces}]+`, 'u');
 const trailingSpaces = new RegExp(`[${spaces}]+$`, 'u');
-/** One HCL space other than LF, as a regular-expression class. */
-export const lineSpaceClass = `[${spaces.replace('\\n', '')}]`;
 
 /** Text as HashiCorp's parser hands it on: cty strings are Unicode NFC. */
 export function toNfc(text: string): string {
@@ -40,19 +38,29 @@ export function toNfc(text: string): string {
  * token next to them, as HCL's do. Quoted templates take backslash escapes;
  * heredocs do not.
  */
-function readItems(cursor: Cursor, quoted: boolean, expr: ExprParser, end: number): Item[] {
+function readItems(
+  cursor: Cursor,
+  quoted: boolean,
+  expr: ExprParser,
+  end: number,
+  heredoc?: { readonly marker: string; readonly opening: number },
+): Item[] {
+  const marker = heredoc?.marker;
   const items: Item[] = [];
   const src = cursor.src;
   let trimNext = false;
   let lastIsText = false;
+  let lineStart = true;
   const pushText = (text: string): void => {
     items.push({ k: 'text', text: trimNext ? text.replace(leadingSpaces, '') : text });
     trimNext = false;
     lastIsText = true;
+    lineStart = text.endsWith('\n');
   };
   while (cursor.pos < end) {
     const code = src.charCodeAt(cursor.pos);
     if (quoted && code === 34) return items;
+    if (marker !== undefined && lineStart && isClosingLine(src, cursor.pos, marker)) return items;
     const open = cursor.peek(1) === '{';
     if ((code === 36 || code === 37) && open) {
       const at = cursor.pos;
@@ -65,6 +73,7 @@ function readItems(cursor: Cursor, quoted: boolean, expr: ExprParser, end: numbe
       }
       trimNext = false;
       lastIsText = false;
+      lineStart = false;
       items.push(
         code === 36
           ? { k: 'interp', expr: readInterpolation(cursor, expr) }
@@ -87,7 +96,21 @@ function readItems(cursor: Cursor, quoted: boolean, expr: ExprParser, end: numbe
     pushText(quoted ? readQuotedText(cursor) : readLineText(cursor, end));
   }
   if (quoted) throw cursor.fail('unterminated string');
+  if (heredoc !== undefined)
+    throw cursor.fail(`heredoc <<${heredoc.marker} is never closed`, heredoc.opening);
   return items;
+}
+
+/**
+ * Whether the line at `at` closes the heredoc: the marker alone between Unicode
+ * spaces, ended by a newline. As in hclsyntax's scanner, only a line of the
+ * heredoc's own text counts, never one inside an interpolation.
+ */
+function isClosingLine(src: string, at: number, marker: string): boolean {
+  const newline = src.indexOf('\n', at);
+  if (newline < 0) return false;
+  const line = src.slice(at, newline);
+  return line.replace(leadingSpaces, '').replace(trailingSpaces, '') === marker;
 }
 
 /** Literal text of a quoted string up to `"`, `$`, `%` or a line break, escapes resolved. */
@@ -333,16 +356,18 @@ function dropGraphemes(text: string, n: number): string {
 }
 
 /**
- * A heredoc body (or a JSON string) already isolated in the source, up to
- * `end`; `flush` for `<<-`.
+ * A heredoc body up to its closing `marker` line (the cursor stops at the
+ * start of that line), or a JSON string up to `end`; `flush` for `<<-`.
  */
 export function readHeredocTemplate(
   cursor: Cursor,
   expr: ExprParser,
   end: number,
-  flush = false,
+  options: { readonly flush?: boolean; readonly marker?: string; readonly opening?: number } = {},
 ): TemplatePart[] {
-  const items = readItems(cursor, false, expr, end);
+  const { flush = false, marker, opening = cursor.pos } = options;
+  const heredoc = marker === undefined ? undefined : { marker, opening };
+  const items = readItems(cursor, false, expr, end, heredoc);
   if (flush) flushIndent(items);
   return toParts(cursor, items);
 }

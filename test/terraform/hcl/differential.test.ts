@@ -2,9 +2,15 @@ import { parse as hashicorpParse } from '@cdktn/hcl2json';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import {
+  generateEdgeFile,
+  generateInvalidFile,
+  invalidPieces,
+} from '../../../bench/corpus-edges.js';
 import { generateTfFile } from '../../../bench/corpus.js';
 import type { Body, Expr } from '../../../src/terraform/hcl/ast.js';
 import { parseHcl } from '../../../src/terraform/hcl/parser.js';
+import { InputError } from '../../../src/errors.js';
 import { examplesDir } from '../../helpers/example.js';
 
 const EXPR = Symbol('expression');
@@ -98,6 +104,67 @@ describe("differential: gcadopt's HCL parser against HashiCorp's (hcl2json, WASM
     expect(compared).toBeGreaterThan(3000);
   });
 
+  it("agrees on 300 generated files of the grammar's edges (blanks, newlines, every block type, heredoc indents)", async () => {
+    compared = 0;
+    for (let seed = 1; seed <= 300; seed++) await agree(`edge-${seed}.tf`, generateEdgeFile(seed));
+    expect(compared).toBeGreaterThan(500);
+  });
+
+  it('both reject every mistake planted in generated files', async () => {
+    for (let seed = 1; seed <= invalidPieces.length * 3; seed++) {
+      const { piece, text } = generateInvalidFile(seed);
+      expect(() => parseHcl(text, 'bad.tf'), JSON.stringify(piece)).toThrow(InputError);
+      await expect(hashicorpParse('bad.tf', text), JSON.stringify(piece)).rejects.toBeDefined();
+    }
+  });
+
+  it.each([
+    [
+      'blanks around "." in traversals',
+      'a = var. name\nb = var .name\nc = x[0]. y\nd = x[0] .y\ne = x. /* c */ y\n',
+    ],
+    [
+      'newlines inside parentheses',
+      'a = (var\n.name)\nb = (var.\nname)\nc = (x\n[0])\nd = (f\n(1))\ne = (1\n+\n2)\n',
+    ],
+    ['a comment and newline after "." inside parentheses', 'a = (x. # c\ny)\n'],
+    [
+      'blanks before "[", ".*" and "(" ',
+      'a = x [0]\nb = x .*\nc = x. *\nd = x[*]. y\ne = lower ("A")\nf = x[ * ]\n',
+    ],
+    ['legacy indexes split by a blank', 'a = x.0 .1\nb = x.1e3\nc = 1 .x\n'],
+    ['nested splats', 'a = x[*][*]\nb = x[*].y[*].z\nc = x[*]. *\n'],
+    [
+      'blanks around "::" of a provider function',
+      'a = provider :: p :: f()\nb = (p::\nf())\nc = true::f()\n',
+    ],
+    [
+      'names with combining marks and letter numbers',
+      'Cafe\u0301 = 1\n\u2160x = { Cafe\u0301 = 1 }\n',
+    ],
+    ['a single-line block', 'a { b = 1 }\nc {b=1}\nd "x" { e = [1, 2] } # c\nf { }\n'],
+    [
+      '<<- indented with Unicode spaces',
+      'a = <<-EOT\n\u3000\u3000a\n\u3000\u3000\u3000b\n  EOT\nb = <<-EOT\n\u00a0\u00a0a\n\u00a0b\nEOT\nc = <<-EOT\n\u2003a\n\u2003\u2003b\nEOT\n',
+    ],
+    [
+      '<<- with blank lines, tabs and a combining mark',
+      'a = <<-EOT\n    a\n  \n    b\n    EOT\nb = <<-EOT\n\ta\n\t\tb\nEOT\nc = <<-EOT\n \u0301a\n  b\nEOT\n',
+    ],
+    ['<<- where U+FEFF is no space', 'a = <<-EOT\n\ufeffa\n\ufeff\ufeffb\nEOT\n'],
+    [
+      'heredoc markers closed among Unicode spaces',
+      'a = <<EOT\nx\n\u00a0EOT\nb = <<EOT\nx\n\u3000EOT\u3000\n',
+    ],
+    [
+      'strings that are not NFC',
+      'a = "Cafe\u0301"\nb = "Cafe\\u0301"\nc = <<EOT\nCafe\u0301\nEOT\n',
+    ],
+  ])('both accept %s, with the same values', async (_what, text) => {
+    await expect(hashicorpParse('ok.tf', text)).resolves.toBeDefined();
+    await agree('ok.tf', text);
+  });
+
   it('agrees on the example configuration', async () => {
     for (const file of [
       'main.tf',
@@ -119,8 +186,9 @@ describe("differential: gcadopt's HCL parser against HashiCorp's (hcl2json, WASM
     ['bad escape', 'a = "\\q"\n'],
     ['unclosed heredoc', 'a = <<EOT\nx\n'],
     ['unclosed template if', 'a = "%{ if true }x"\n'],
+    ...invalidPieces.map((piece) => [JSON.stringify(piece), piece] as [string, string]),
   ])('both reject %s', async (_what, text) => {
-    expect(() => parseHcl(text, 'bad.tf')).toThrow();
+    expect(() => parseHcl(text, 'bad.tf')).toThrow(InputError);
     await expect(hashicorpParse('bad.tf', text)).rejects.toBeDefined();
   });
 });
