@@ -1,4 +1,5 @@
 import { createRandom } from '../src/emulator/faults.js';
+import { generateTfFile } from './corpus.js';
 
 /**
  * A deterministic generator of the edges of HCL's grammar, for the
@@ -6,8 +7,8 @@ import { createRandom } from '../src/emulator/faults.js';
  * (around `.` and `::`, inside brackets, after operators), every top-level
  * block type of Terraform 1.x, nested and single-line blocks, legacy index
  * chains, provider functions, `<<-` heredocs indented with Unicode spaces,
- * strings that are not NFC. `generateInvalidFile` plants one mistake that
- * HashiCorp's parser rejects into such a file.
+ * strings that are not NFC. `invalidPieces` are mistakes HashiCorp's parser
+ * rejects, and `generateInvalidFile` plants one in a file of the benchmark's corpus.
  */
 
 // In the snippets, `·` stands for blanks (maybe none) where newlines end the
@@ -63,19 +64,15 @@ function fill(text: string, random: () => number): string {
   );
 }
 
-function edgeParts(seed: number): string[] {
+/** One generated file of the grammar's edges. */
+export function generateEdgeFile(seed: number): string {
   const random = createRandom(seed);
   const parts: string[] = [];
   for (let i = 0; i < 12; i++) {
     if (random() < 0.5) parts.push(fill(pick(random, blocks(seed * 100 + i, random)), random));
     else parts.push(`locals {\n${fill(pick(random, expressions), random)}}\n`);
   }
-  return parts;
-}
-
-/** One generated file of the grammar's edges. */
-export function generateEdgeFile(seed: number): string {
-  return edgeParts(seed).join('\n');
+  return parts.join('\n');
 }
 
 /** Mistakes HashiCorp's parser rejects, each a piece of a file. */
@@ -108,14 +105,15 @@ export const invalidPieces: readonly string[] = [
   'a = 1\nb { c = 1 } d = 2\n',
 ];
 
-/** A generated file with one of `invalidPieces` planted between its blocks. */
+/**
+ * A file of the benchmark's corpus (which any HCL reader reads) with one of
+ * `invalidPieces` planted before or after it: only the piece can be wrong.
+ */
 export function generateInvalidFile(seed: number): { piece: string; text: string } {
   const piece = invalidPieces[seed % invalidPieces.length] ?? '';
-  const parts = edgeParts(seed);
+  const corpus = generateTfFile(seed, 1500);
   // A piece that ends without a newline must end the file.
-  const at = piece.endsWith('\n')
-    ? Math.floor(createRandom(seed + 1)() * parts.length)
-    : parts.length;
-  parts.splice(at, 0, piece);
-  return { piece, text: parts.join('\n') };
+  const text =
+    piece.endsWith('\n') && seed % 2 === 0 ? `${piece}\n${corpus}` : `${corpus}\n${piece}`;
+  return { piece, text };
 }

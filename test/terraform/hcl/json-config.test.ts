@@ -5,18 +5,6 @@ import { parseJsonConfig } from '../../../src/terraform/config/json-config.js';
 // and its query files' `list` block (internal/configs/query_file.go).
 describe('.tf.json top-level blocks', () => {
   it.each([
-    ['terraform', { required_version: '>= 1.5' }, []],
-    ['locals', { a: 1 }, []],
-    ['moved', { from: 'a.b', to: 'a.c' }, []],
-    ['removed', { from: 'a.b' }, []],
-    ['import', { to: 'a.b', id: 'x' }, []],
-    ['provider', { aws: { region: 'r' } }, ['aws']],
-    ['variable', { v: { default: 1 } }, ['v']],
-    ['output', { o: { value: 1 } }, ['o']],
-    ['module', { m: { source: './m' } }, ['m']],
-    ['check', { c: { assert: { condition: true } } }, ['c']],
-    ['resource', { t: { n: { a: 1 } } }, ['t', 'n']],
-    ['data', { t: { n: { a: 1 } } }, ['t', 'n']],
     ['ephemeral', { random_password: { p: { length: 16 } } }, ['random_password', 'p']],
     [
       'action',
@@ -24,14 +12,8 @@ describe('.tf.json top-level blocks', () => {
       ['aws_lambda_invoke', 'a'],
     ],
     ['list', { aws_instance: { l: { provider: 'aws' } } }, ['aws_instance', 'l']],
-  ])('reads a %s block with its labels', (type, value, labels) => {
+  ])('reads a top-level "%s" block with its two labels', (type, value, labels) => {
     const file = parseJsonConfig(JSON.stringify({ [type]: value }), 'main.tf.json');
     expect(file.body.blocks.map((b) => [b.type, b.labels])).toEqual([[type, labels]]);
-  });
-
-  it('rejects a block type Terraform does not know', () => {
-    expect(() => parseJsonConfig('{"resources": {}}', 'main.tf.json')).toThrow(
-      /main\.tf\.json: unknown block type "resources"/,
-    );
   });
 });

@@ -84,15 +84,10 @@ describe("HCL as HashiCorp's parser reads it", () => {
     ['var. name', 'EMEA'],
     ['var .name', 'EMEA'],
     ['var.list [1]', 'y'],
-    ['var.list[1] ', 'y'],
     ['(var\n.name)', 'EMEA'],
     ['(var.\n  name)', 'EMEA'],
     ['(var.list\n[0])', 'x'],
     ['(upper\n("a"))', 'A'],
-    ['(1\n+\n2)', 3],
-    ['[for x in var.list :\n  upper(x)]', ['X', 'Y']],
-    ['{ a = (1\n+ 2) }', { a: 3 }],
-    ['var.list.0 ', 'x'],
     ['var.list. 1', 'y'],
     ['[[1, 2], [3, 4]].1 .0', 3],
     ['[{ a = [1, 2] }, { a = [3] }][*].a [0]', [1, 3]],
@@ -116,7 +111,6 @@ describe("HCL as HashiCorp's parser reads it", () => {
     ['a = { b = 1\n+ 2 }\n', /test\.tf:2:1: expected an expression/],
     ['a = { b\n= 1 }\n', /expected "=" or ":" after an object key, found a newline/],
     ['a = var.\nname\n', /expected an attribute name after "\.", found a newline/],
-    ['a = f\n(1)\n', /test\.tf:2:1: expected a name/],
     ['a = f(x...,)\n', /expected "\)" after the expanded argument of f/],
     ['a = [for x in y : x...]\n', /grouping \(\.\.\.\) is only for object for-expressions/],
     ['a = 1.2.3\n', /invalid number "1\.2\.3"/],
@@ -149,26 +143,19 @@ describe("HCL as HashiCorp's parser reads it", () => {
   it.each([
     ['Unicode spaces', '<<-EOT\n\u3000\u3000a\n\u3000\u3000\u3000b\n  EOT', 'a\n\u3000b\n'],
     ['no-break spaces', '<<-EOT\n\u00a0\u00a0a\n\u00a0b\nEOT', '\u00a0a\nb\n'],
-    ['U+0085, which Go counts as a space', '<<-EOT\n\u0085a\n\u0085\u0085b\nEOT', 'a\n\u0085b\n'],
     [
-      'U+FEFF, which is no space',
-      '<<-EOT\n\ufeffa\n\ufeff\ufeffb\nEOT',
-      '\ufeffa\n\ufeff\ufeffb\n',
+      'U+0085, which Go counts as a space, and U+FEFF, which it does not',
+      '[<<-EOT\n\u0085a\n\u0085\u0085b\nEOT\n, <<-EOT\n\ufeffa\n\ufeff\ufeffb\nEOT\n]',
+      ['a\n\u0085b\n', '\ufeffa\n\ufeff\ufeffb\n'],
     ],
     ['a blank line, left as it is', '<<-EOT\n    a\n  \n    b\n    EOT', 'a\n  \nb\n'],
     ['a space joined by a combining mark', '<<-EOT\n \u0301a\n  b\nEOT', 'a\n b\n'],
-    [
-      'a line opening with an interpolation',
-      '<<-EOT\n    a\n${var.name}\n    EOT',
-      '    a\nEMEA\n',
-    ],
   ])('strips <<- indentation with %s as HashiCorp does', (_what, expr, expected) => {
-    expect(value(expr)).toBe(expected);
+    expect(value(expr)).toEqual(expected);
   });
 
   it.each([
     ['"${var.name~} \\n y"', 'EMEAy'],
-    ['"x \\n ${~var.name}"', 'xEMEA'],
     ['<<EOT\na   \n   ${~var.name}\nEOT', 'a   \nEMEA\n'],
     ['<<EOT\n${var.name~}   \n   b\nEOT', 'EMEA   b\n'],
   ])('strips with ~ only the literal next to it, escapes resolved: %j', (expr, expected) => {
