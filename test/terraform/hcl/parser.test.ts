@@ -231,6 +231,14 @@ describe('HCL bodies', () => {
       'if',
       '?',
       '\\',
+      '::',
+      '0.1',
+      '<<-EOT\n',
+      '\u3000',
+      '\r',
+      'e\u0301',
+      '((((((((',
+      '[[[[[[[[',
     );
     fc.assert(
       fc.property(fc.array(pieces, { maxLength: 40 }), (parts) => {
