@@ -1,3 +1,4 @@
+import type { InputError } from '../../errors.js';
 import type { Attribute, Block, Body, Expr, HclFile, TemplatePart } from './ast.js';
 import { Cursor } from './cursor.js';
 import { readForHeader, readHeredocTemplate, readQuotedTemplate } from './template.js';
@@ -24,12 +25,14 @@ export function parseHcl(src: string, path: string): HclFile {
 export const maxNesting = 500;
 
 /** Counts one more level of nesting, failing cleanly past `maxNesting`. */
-export function enterNesting(c: Cursor, levels = 1): void {
-  c.depth += levels;
-  if (c.depth > maxNesting)
-    throw c.fail(
-      `expressions nested deeper than ${maxNesting} levels (brackets, calls, templates or operators); gcadopt reads up to ${maxNesting}`,
-    );
+function enterNesting(c: Cursor): void {
+  if (++c.depth > maxNesting) throw tooDeep(c);
+}
+
+function tooDeep(c: Cursor): InputError {
+  return c.fail(
+    `expressions nested deeper than ${maxNesting} levels (brackets, calls, templates or operators); gcadopt reads up to ${maxNesting}`,
+  );
 }
 
 /**
@@ -146,13 +149,13 @@ function parseSingleLineBody(c: Cursor, type: string): Body {
 
 function literalLabel(c: Cursor): string {
   const start = c.pos;
-  const parts = readQuotedTemplate(c, (cur) => parseExpr(cur, false));
+  // Labels are names, not cty strings: HCL keeps them as written (no NFC).
+  const parts = readQuotedTemplate(c, (cur) => parseExpr(cur, false), false);
   if (parts.some((p) => p.k !== 'text'))
     throw c.fail('a block label cannot hold a template', start);
-  // Labels are names, not cty strings: HCL keeps them as written (no NFC).
-  return c.src.slice(start + 1, c.pos - 1).includes('\\')
-    ? parts.map((p) => (p.k === 'text' ? p.text : '')).join('')
-    : c.src.slice(start + 1, c.pos - 1);
+  return parts.length === 1 && parts[0]?.k === 'text'
+    ? parts[0].text
+    : parts.map((p) => (p.k === 'text' ? p.text : '')).join('');
 }
 
 /**
@@ -161,7 +164,7 @@ function literalLabel(c: Cursor): string {
  * calls, for-expressions and interpolations they are blanks, as in HCL.
  */
 export function parseExpr(c: Cursor, nl: boolean): Expr {
-  enterNesting(c);
+  if (++c.depth > maxNesting) throw tooDeep(c);
   const expr = parseConditional(c, nl);
   c.depth--;
   return expr;
@@ -254,6 +257,20 @@ function parseUnary(c: Cursor, nl: boolean): Expr {
   return parsePostfix(c, nl, parsePrimary(c, nl));
 }
 
+/** `.`, `[`, or a blank or comment that may stand before them. */
+function mayContinue(code: number): boolean {
+  return (
+    code === 46 ||
+    code === 91 ||
+    code === 32 ||
+    code === 9 ||
+    code === 10 ||
+    code === 13 ||
+    code === 47 ||
+    code === 35
+  );
+}
+
 function isDigit(code: number): boolean {
   return code >= 48 && code <= 57;
 }
@@ -262,6 +279,8 @@ function isDigit(code: number): boolean {
 function parsePostfix(c: Cursor, nl: boolean, base: Expr): Expr {
   let expr = base;
   for (;;) {
+    // Most expressions end here: nothing that could lead to `.` or `[`.
+    if (!mayContinue(c.src.charCodeAt(c.pos))) return expr;
     const save = c.pos;
     c.skip(!nl);
     const start = c.pos;

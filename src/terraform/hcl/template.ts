@@ -257,18 +257,18 @@ function structure(
 }
 
 /** A quoted template: the cursor is on the opening `"`; it ends after the closing one. */
-export function readQuotedTemplate(cursor: Cursor, expr: ExprParser): TemplatePart[] {
+export function readQuotedTemplate(cursor: Cursor, expr: ExprParser, nfc = true): TemplatePart[] {
   cursor.expect('"');
   const plain = plainStringEnd(cursor.src, cursor.pos);
   if (plain >= 0) {
     // Most strings are plain text: one slice, no template machinery.
     const text = cursor.src.slice(cursor.pos, plain);
     cursor.pos = plain + 1;
-    return text === '' ? [] : [{ k: 'text', text: toNfc(text) }];
+    return text === '' ? [] : [{ k: 'text', text: nfc ? toNfc(text) : text }];
   }
   const items = readItems(cursor, true, expr, cursor.src.length);
   cursor.expect('"');
-  return toParts(cursor, items);
+  return toParts(cursor, items, nfc);
 }
 
 /** Where a string with no escape, template sequence or newline closes; -1 otherwise. */
@@ -291,7 +291,7 @@ function plainStringEnd(src: string, from: number): number {
  * Literal tokens melded into one text part each (NFC, as cty strings are),
  * then nested into if/for parts.
  */
-function toParts(cursor: Cursor, items: Item[]): TemplatePart[] {
+function toParts(cursor: Cursor, items: Item[], nfc = true): TemplatePart[] {
   const melded: Item[] = [];
   let directives = false;
   for (const item of items) {
@@ -301,8 +301,9 @@ function toParts(cursor: Cursor, items: Item[]): TemplatePart[] {
     else melded.push(item);
     if (item.k === 'directive') directives = true;
   }
-  for (const [i, item] of melded.entries())
-    if (item.k === 'text') melded[i] = { k: 'text', text: toNfc(item.text) };
+  if (nfc)
+    for (const [i, item] of melded.entries())
+      if (item.k === 'text') melded[i] = { k: 'text', text: toNfc(item.text) };
   if (!directives) return melded as TemplatePart[];
   return structure(cursor, melded, { i: 0 }, []).parts;
 }
