@@ -1,7 +1,8 @@
 import { InputError } from '../../errors.js';
 import type { Attribute, Block, Body, Expr, HclFile } from '../hcl/ast.js';
 import { Cursor } from '../hcl/cursor.js';
-import { guardDepth, maxNesting, parseExpr } from '../hcl/parser.js';
+import { maxNesting, parseExpr } from '../hcl/expression.js';
+import { guardDepth } from '../hcl/parser.js';
 import { readHeredocTemplate } from '../hcl/template.js';
 
 // How many labels each top-level block type takes: the LabelNames of Terraform's
