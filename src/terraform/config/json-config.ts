@@ -1,22 +1,28 @@
 import { InputError } from '../../errors.js';
 import type { Attribute, Block, Body, Expr, HclFile } from '../hcl/ast.js';
 import { Cursor } from '../hcl/cursor.js';
-import { parseExpr } from '../hcl/parser.js';
+import { maxNesting, parseExpr } from '../hcl/expression.js';
+import { guardDepth } from '../hcl/parser.js';
 import { readHeredocTemplate } from '../hcl/template.js';
 
-// How many labels each block type takes in JSON syntax (hcl-parsers.md).
+// How many labels each top-level block type takes: the LabelNames of Terraform's
+// configFileSchema (internal/configs/parser_config.go), plus `list` of query files
+// (internal/configs/query_file.go). JSON syntax nests one object level per label.
 const labelCount: Readonly<Record<string, number>> = {
-  resource: 2,
-  data: 2,
+  terraform: 0,
+  provider: 1,
   variable: 1,
+  locals: 0,
   output: 1,
   module: 1,
-  provider: 1,
-  locals: 0,
-  terraform: 0,
-  import: 0,
+  resource: 2,
+  data: 2,
+  ephemeral: 2,
+  action: 2,
+  list: 2,
   moved: 0,
   removed: 0,
+  import: 0,
   check: 1,
 };
 
@@ -42,7 +48,7 @@ export function parseJsonConfig(text: string, path: string): HclFile {
     const labels = labelCount[type];
     if (labels === undefined)
       throw new InputError(`${path}: unknown block type "${type}"`, { file: path });
-    blocks.push(...toBlocks(type, value, labels, [], finder, path));
+    blocks.push(...guardDepth(cursor, () => toBlocks(type, value, labels, [], finder, path)));
   }
   return { path, body: { attributes: new Map(), blocks }, lineOf: (o) => cursor.lineOf(o) };
 }
@@ -99,17 +105,23 @@ function toBody(object: Record<string, unknown>, start: number, path: string): B
   return { attributes, blocks: [] };
 }
 
-function toExpr(value: unknown, start: number, path: string): Expr {
+function toExpr(value: unknown, start: number, path: string, depth = 1): Expr {
   if (typeof value === 'string') return parseTemplateString(value, path, start);
   if (value === null || typeof value === 'number' || typeof value === 'boolean')
     return { k: 'lit', value, start };
+  // The evaluator recurses per level: the same limit as native syntax.
+  if (depth > maxNesting)
+    throw new InputError(
+      `${path}: values nested deeper than ${maxNesting} levels; gcadopt reads up to ${maxNesting}`,
+      { file: path },
+    );
   if (Array.isArray(value))
-    return { k: 'tuple', items: value.map((v) => toExpr(v, start, path)), start };
+    return { k: 'tuple', items: value.map((v) => toExpr(v, start, path, depth + 1)), start };
   const items = Object.entries(value as Record<string, unknown>)
     .filter(([k]) => k !== '//')
     .map(([k, v]) => ({
       key: { k: 'lit' as const, value: k, start },
-      value: toExpr(v, start, path),
+      value: toExpr(v, start, path, depth + 1),
     }));
   return { k: 'object', items, start };
 }
@@ -117,7 +129,7 @@ function toExpr(value: unknown, start: number, path: string): Expr {
 /** A JSON string is a template: `${...}` interpolates, `$${` escapes. */
 function parseTemplateString(text: string, path: string, start: number): Expr {
   const cursor = new Cursor(text, path);
-  const parts = readHeredocTemplate(cursor, (c) => parseExpr(c, 1), text.length);
+  const parts = readHeredocTemplate(cursor, (c) => parseExpr(c, false), text.length);
   if (parts.length === 1 && parts[0]?.k === 'interp') return parts[0].expr;
   if (parts.every((p) => p.k === 'text'))
     return { k: 'lit', value: parts.map((p) => (p.k === 'text' ? p.text : '')).join(''), start };

@@ -1,11 +1,32 @@
 import { InputError } from '../../errors.js';
 
-const identStart = /[\p{L}_]/u;
-const identPart = /[\p{L}\p{N}_-]/u;
+// HCL's identifiers: Unicode ID_Start or `_`, then ID_Continue or `-` (hclsyntax's scanner).
+const identStart = /[\p{ID_Start}_]/u;
+const identPart = /[\p{ID_Continue}-]/u;
+
+/** Whether the code unit at `code` (the character `char`) may continue an identifier. */
+export function isIdentPartCode(code: number, char: string): boolean {
+  if (
+    (code >= 97 && code <= 122) ||
+    (code >= 65 && code <= 90) ||
+    (code >= 48 && code <= 57) ||
+    code === 95 ||
+    code === 45
+  )
+    return true;
+  return code > 127 && identPart.test(char);
+}
 
 function isIdentStartCode(code: number, char: string): boolean {
   if ((code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95) return true;
   return code > 127 && identStart.test(char);
+}
+
+function isIdentStartAt(src: string, at: number): boolean {
+  const code = src.charCodeAt(at);
+  // A code point outside the BMP takes two code units.
+  if (code >= 0xd800 && code <= 0xdbff) return identStart.test(src.slice(at, at + 2));
+  return isIdentStartCode(code, src[at] ?? '');
 }
 
 /** A position in HCL source with the small scanning steps the parser shares. */
@@ -13,6 +34,8 @@ export class Cursor {
   readonly src: string;
   readonly path: string;
   pos = 0;
+  /** How deeply the expression being read is nested (see `maxNesting` in the parser). */
+  depth = 0;
   readonly #lineStarts: number[] = [0];
 
   constructor(src: string, path: string) {
@@ -56,7 +79,11 @@ export class Cursor {
     const src = this.src;
     for (;;) {
       const c = src[this.pos];
-      if (c === ' ' || c === '\t' || c === '\r' || c === '\ufeff' || (newlines && c === '\n')) {
+      if (c === ' ' || c === '\t' || (newlines && c === '\n')) {
+        this.pos++;
+      } else if ((c === '\r' && src[this.pos + 1] === '\n') || (c === '\ufeff' && this.pos === 0)) {
+        // CR LF is a newline (the cursor stops on its LF); a lone CR is no blank to
+        // HCL, and a byte order mark is one only at the start of a file.
         this.pos++;
       } else if (c === '#' || (c === '/' && src[this.pos + 1] === '/')) {
         const end = src.indexOf('\n', this.pos);
@@ -72,11 +99,20 @@ export class Cursor {
   }
 
   isIdentStart(): boolean {
-    return isIdentStartCode(this.src.charCodeAt(this.pos), this.peek());
+    return isIdentStartAt(this.src, this.pos);
   }
 
   isIdentStartAt(offset: number): boolean {
-    return isIdentStartCode(this.src.charCodeAt(this.pos + offset), this.peek(offset));
+    return isIdentStartAt(this.src, this.pos + offset);
+  }
+
+  /** Whether the identifier at the cursor is exactly `word` (a keyword such as `for`). */
+  isKeyword(word: string): boolean {
+    const after = this.pos + word.length;
+    return (
+      this.src.startsWith(word, this.pos) &&
+      !isIdentPartCode(this.src.charCodeAt(after), this.src[after] ?? '')
+    );
   }
 
   ident(): string {
@@ -84,18 +120,14 @@ export class Cursor {
     if (!this.isIdentStart()) throw this.fail(`expected a name, found ${this.describe()}`);
     this.pos++;
     const src = this.src;
+    // A code point outside the BMP takes two code units; the Unicode class tests the pair.
+    if (this.src.charCodeAt(start) >= 0xd800 && this.src.charCodeAt(start) <= 0xdbff) this.pos++;
     for (;;) {
       const code = src.charCodeAt(this.pos);
-      // ASCII fast path; other code points go through the Unicode classes.
-      if (
-        (code >= 97 && code <= 122) ||
-        (code >= 65 && code <= 90) ||
-        (code >= 48 && code <= 57) ||
-        code === 95 ||
-        code === 45
-      )
-        this.pos++;
-      else if (code > 127 && identPart.test(src[this.pos] ?? '')) this.pos++;
+      if (code >= 0xd800 && code <= 0xdbff) {
+        if (!identPart.test(src.slice(this.pos, this.pos + 2))) break;
+        this.pos += 2;
+      } else if (isIdentPartCode(code, src[this.pos] ?? '')) this.pos++;
       else break;
     }
     return src.slice(start, this.pos);

@@ -79,6 +79,90 @@ describe('HCL expressions', () => {
   });
 });
 
+describe("HCL as HashiCorp's parser reads it", () => {
+  it.each([
+    ['var. name', 'EMEA'],
+    ['var .name', 'EMEA'],
+    ['var.list [1]', 'y'],
+    ['(var\n.name)', 'EMEA'],
+    ['(var.\n  name)', 'EMEA'],
+    ['(var.list\n[0])', 'x'],
+    ['(upper\n("a"))', 'A'],
+    ['var.list. 1', 'y'],
+    ['[[1, 2], [3, 4]].1 .0', 3],
+    ['[{ a = [1, 2] }, { a = [3] }][*].a [0]', [1, 3]],
+    ['[{ a = 1 }, { a = 2 }].*.a[1]', 2],
+    ['"${var\n.name}"', 'EMEA'],
+  ])('reads %j', (expr, expected) => {
+    expect(value(expr)).toEqual(expected);
+  });
+
+  it.each([
+    ['a = x.0.1\n', /test\.tf:1:7: a legacy index cannot be chained \("0\.1"\): write \[0\]\[1\]/],
+    ['a = x.*.0.1\n', /a legacy index cannot be chained/],
+    ['a = provider::p::f\n', /test\.tf:1:19: expected "\(" to call provider::p::f/],
+    ['a = x::y\n', /expected "\(" to call x::y/],
+    ['a = p::\n', /expected a function name after "p::"/],
+    ['a { b {} }\n', /test\.tf:1:5: a single-line block "a" can hold only one attribute/],
+    ['a { b = 1\n}\n', /a single-line block "a" holds one attribute and closes on the same line/],
+    ['a { b = 1, c = 2 }\n', /closes on the same line; found ","/],
+    ['a {\n  b = 1 }\n', /test\.tf:2:9: expected a newline after "b", found "}"/],
+    ['a {\n  b {\n  }}\n', /test\.tf:3:4: expected a newline after "b"/],
+    ['a = { b = 1\n+ 2 }\n', /test\.tf:2:1: expected an expression/],
+    ['a = { b\n= 1 }\n', /expected "=" or ":" after an object key, found a newline/],
+    ['a = var.\nname\n', /expected an attribute name after "\.", found a newline/],
+    ['a = f(x...,)\n', /expected "\)" after the expanded argument of f/],
+    ['a = [for x in y : x...]\n', /grouping \(\.\.\.\) is only for object for-expressions/],
+    ['a = 1.2.3\n', /invalid number "1\.2\.3"/],
+    ['a = x2\u00b2\n', /expected a newline after "a", found "\u00b2"/],
+    ['a = "a\rb"\n', /unterminated string/],
+    ['a = <<EOT\nx\nEOT', /heredoc <<EOT is never closed/],
+    ['a = 1\rb = 2\n', /expected a newline after "a", found "\\r"/],
+  ])('rejects %j as HashiCorp does', (src, message) => {
+    expect(() => parseHcl(src, 'test.tf')).toThrow(message);
+  });
+
+  it.each([
+    ['"Cafe\u0301"', 'Caf\u00e9'],
+    ['"Cafe\\u0301"', 'Caf\u00e9'],
+    ['"${var.name} Cafe\u0301"', 'EMEA Caf\u00e9'],
+    ['<<EOT\nCafe\u0301\nEOT', 'Caf\u00e9\n'],
+    ['"%{ if true }Cafe\u0301%{ endif }"', 'Caf\u00e9'],
+  ])('normalises the literal strings of %j to NFC, as Terraform does', (expr, expected) => {
+    const v = value(expr);
+    expect(v).toBe(expected);
+    expect((v as string).length).toBe(expected.length);
+  });
+
+  it('keeps names and labels as written (HCL does not normalise them)', () => {
+    const file = parseHcl('b "Cafe\u0301" {\n  Cafe\u0301 = 1\n}\n', 'n.tf');
+    expect(file.body.blocks[0]?.labels).toEqual(['Cafe\u0301']);
+    expect([...(file.body.blocks[0]?.body.attributes.keys() ?? [])]).toEqual(['Cafe\u0301']);
+  });
+
+  it.each([
+    ['Unicode spaces', '<<-EOT\n\u3000\u3000a\n\u3000\u3000\u3000b\n  EOT', 'a\n\u3000b\n'],
+    ['no-break spaces', '<<-EOT\n\u00a0\u00a0a\n\u00a0b\nEOT', '\u00a0a\nb\n'],
+    [
+      'U+0085, which Go counts as a space, and U+FEFF, which it does not',
+      '[<<-EOT\n\u0085a\n\u0085\u0085b\nEOT\n, <<-EOT\n\ufeffa\n\ufeff\ufeffb\nEOT\n]',
+      ['a\n\u0085b\n', '\ufeffa\n\ufeff\ufeffb\n'],
+    ],
+    ['a blank line, left as it is', '<<-EOT\n    a\n  \n    b\n    EOT', 'a\n  \nb\n'],
+    ['a space joined by a combining mark', '<<-EOT\n \u0301a\n  b\nEOT', 'a\n b\n'],
+  ])('strips <<- indentation with %s as HashiCorp does', (_what, expr, expected) => {
+    expect(value(expr)).toEqual(expected);
+  });
+
+  it.each([
+    ['"${var.name~} \\n y"', 'EMEAy'],
+    ['<<EOT\na   \n   ${~var.name}\nEOT', 'a   \nEMEA\n'],
+    ['<<EOT\n${var.name~}   \n   b\nEOT', 'EMEA   b\n'],
+  ])('strips with ~ only the literal next to it, escapes resolved: %j', (expr, expected) => {
+    expect(value(expr)).toBe(expected);
+  });
+});
+
 describe('HCL bodies', () => {
   it('reads blocks, labels, nested blocks and lines; skips all comment styles and CRLF', () => {
     const file = parseHcl(
@@ -147,6 +231,14 @@ describe('HCL bodies', () => {
       'if',
       '?',
       '\\',
+      '::',
+      '0.1',
+      '<<-EOT\n',
+      '\u3000',
+      '\r',
+      'e\u0301',
+      '((((((((',
+      '[[[[[[[[',
     );
     fc.assert(
       fc.property(fc.array(pieces, { maxLength: 40 }), (parts) => {
