@@ -1,7 +1,7 @@
 import { InputError } from '../../errors.js';
 import type { Expr, TemplatePart } from '../hcl/ast.js';
 import { Cursor } from '../hcl/cursor.js';
-import { parseExpr } from '../hcl/parser.js';
+import { parseExpr } from '../hcl/expression.js';
 import { readHeredocTemplate } from '../hcl/template.js';
 import {
   callFunction,
@@ -356,7 +356,7 @@ function callContext(scope: Scope): CallContext {
 function renderTemplate(text: string, name: string, vars: ObjectValue, scope: Scope): Value {
   let parts: readonly TemplatePart[];
   try {
-    parts = readHeredocTemplate(new Cursor(text, name), (c) => parseExpr(c, 1), text.length);
+    parts = readHeredocTemplate(new Cursor(text, name), (c) => parseExpr(c, false), text.length);
   } catch (error) {
     if (error instanceof InputError) throw new EvalError(error.message);
     throw error;
