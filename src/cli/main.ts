@@ -207,11 +207,21 @@ const commands: Register[] = [
     );
   },
   (program, add) => {
+    add(
+      program
+        .command('list')
+        .description('list the live objects of one kind')
+        .argument('<kind>', 'divisions, queues, skills, wrapupcodes, languages, groups or roles')
+        .addOption(format(['table', 'json', 'csv'], 'table')),
+      () => import('./commands/list.js'),
+    );
+  },
+  (program, add) => {
     const divisions = program.command('divisions').description('list or update live divisions');
     add(
       divisions
         .command('list')
-        .description('list the divisions of the org')
+        .description('list the divisions of the org (the same as: list divisions)')
         .addOption(format(['table', 'json', 'csv'], 'table')),
       () => import('./commands/divisions-list.js'),
     );
