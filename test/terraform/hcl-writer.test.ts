@@ -7,6 +7,7 @@ import {
   renderBlock,
   renderFile,
   resourceReference,
+  type HclAttribute,
   type HclBlock,
   type HclValue,
 } from '../../src/terraform/hcl-writer.js';
@@ -218,6 +219,46 @@ describe('references and trailing comments', () => {
     'genesyscloud_auth_division',
   ])('refuses to refer to %j', (address) => {
     expect(() => resourceReference(address, 'id')).toThrow(/cannot refer to/);
+  });
+
+  it('writes comments and references that terraform fmt leaves unchanged and that parse back (property)', async () => {
+    const scalar = fc.oneof(trickyString, fc.integer(), fc.boolean(), fc.constant(null));
+    const attribute = fc.record({
+      name: attributeName,
+      value: fc.oneof(
+        { weight: 3, arbitrary: scalar },
+        fc.array(scalar, { minLength: 1, maxLength: 2 }),
+      ),
+      reference: fc.option(attributeName, { nil: undefined }),
+      comment: fc.option(trickyString, { nil: undefined }),
+    });
+    const list = fc.uniqueArray(attribute, { selector: (a) => a.name, maxLength: 6 });
+    await fc.assert(
+      fc.asyncProperty(list, async (attrs) => {
+        const attributes: HclAttribute[] = attrs.map((a) => {
+          const multiLine = Array.isArray(a.value);
+          const comment = multiLine ? {} : { comment: a.comment };
+          return a.reference === undefined || multiLine
+            ? { name: a.name, value: a.value, ...comment }
+            : { name: a.name, expression: resourceReference(`t.${a.reference}`, 'id'), ...comment };
+        });
+        const text = renderFile([{ type: 'resource', labels: ['t', 'n'], attributes }]);
+        expect(await format(text)).toBe(text);
+        const parsed = (await parse('t.tf', text)) as {
+          resource: { t: { n: Record<string, unknown>[] } };
+        };
+        const expected = Object.fromEntries(
+          attrs.map((a) => [
+            a.name,
+            a.reference === undefined || Array.isArray(a.value)
+              ? a.value
+              : `\${t.${a.reference}.id}`,
+          ]),
+        );
+        expect(literal(parsed.resource.t.n[0])).toEqual(nfc(expected));
+      }),
+      { numRuns: 150 },
+    );
   });
 
   it('lines up trailing comments as terraform fmt does, and keeps them one line', async () => {
