@@ -32,3 +32,17 @@ module "business_unit" {
   unit_name = each.value.display_name
   teams     = each.value.teams
 }
+
+# Created by hand in the org before this configuration existed: a plain create
+# of it fails, as every routing object's does.
+resource "genesyscloud_routing_queue" "customer_support" {
+  name        = "Customer Support"
+  description = "First-line support for every business unit"
+  division_id = genesyscloud_auth_division.shared_services.id
+}
+
+resource "genesyscloud_routing_skill" "language" {
+  for_each = toset(var.languages)
+
+  name = each.key
+}

@@ -14,3 +14,5 @@ business_units = {
     }
   }
 }
+
+languages = ["English", "French", "Spanish"]

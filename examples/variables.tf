@@ -6,3 +6,9 @@ variable "business_units" {
   }))
   default = {}
 }
+
+variable "languages" {
+  description = "Language skills agents are routed by."
+  type        = list(string)
+  default     = []
+}

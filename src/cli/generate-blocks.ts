@@ -1,7 +1,7 @@
 import type { Kind } from '../kinds/kind.js';
 import type { LiveObject } from '../model.js';
-import { importBlock, type HclBlock } from '../terraform/hcl-writer.js';
-import { assignLabels } from '../terraform/labels.js';
+import { importBlock, type HclAttribute, type HclBlock } from '../terraform/hcl-writer.js';
+import { writeDivisionId, type DivisionRefs } from './division-refs.js';
 import { describeObject } from './imports-file.js';
 import type { Inputs } from './inputs.js';
 
@@ -52,13 +52,17 @@ export function findTakenLabels(
   );
 }
 
-/** A resource block (and its import block) per object, each marked as gcadopt's, sorted by label. */
+/**
+ * A resource block (and its import block) per object, each marked as gcadopt's,
+ * sorted by label; `labels` by object id (see assignLabels). A `division_id` is
+ * written as `refs` says (a reference when a block manages the division).
+ */
 export function planResourceBlocks(
   kind: Kind,
   objects: readonly LiveObject[],
-  taken: ReadonlySet<string>,
+  labels: ReadonlyMap<string, string>,
+  refs?: DivisionRefs,
 ): HclBlock[] {
-  const labels = assignLabels(objects, taken);
   const sorted = [...objects].sort((a, b) => {
     const la = labels.get(a.id) ?? '';
     const lb = labels.get(b.id) ?? '';
@@ -72,7 +76,11 @@ export function planResourceBlocks(
       type: 'resource',
       labels: [kind.tfType, label],
       comments: marker,
-      attributes: Object.entries(config).map(([name, value]) => ({ name, value })),
+      attributes: Object.entries(config).map(([name, value]): HclAttribute =>
+        name === 'division_id' && typeof value === 'string' && refs !== undefined
+          ? writeDivisionId(value, refs)
+          : { name, value },
+      ),
     };
     // A resource that adopts by itself (home = true) needs no import block.
     if (kind.adopts?.(config, [live]) !== undefined) return [resource];

@@ -120,6 +120,11 @@ const exactNamesOption = (): Option =>
     '--exact-names',
     'your org compares names exactly (verified): a name differing only by case or spaces is a warning, not a conflict',
   );
+const kindsOption = (verb: string): Option =>
+  new Option(
+    '--kinds <kinds>',
+    `comma-separated kinds to ${verb}, e.g. queues,skills (default: every kind in the input)`,
+  );
 const varOptions = (cmd: Command): Command =>
   cmd
     .option('--var <name=value>', 'set a variable (repeatable)', collect, [])
@@ -145,6 +150,7 @@ const commands: Register[] = [
           .addOption(planOption())
           .addOption(stateOption())
           .addOption(exactNamesOption())
+          .addOption(kindsOption('check'))
           .addOption(format(['text', 'json', 'sarif', 'github', 'markdown'], 'text'))
           .option('--out <file>', 'write the report to this file instead of stdout')
           .addOption(
@@ -168,6 +174,7 @@ const commands: Register[] = [
           .addOption(planOption())
           .addOption(stateOption())
           .addOption(exactNamesOption())
+          .addOption(kindsOption('import'))
           .option(
             '--out <file>',
             'a .tf file of DIR to write the import blocks to (default imports.tf); - prints them',
@@ -207,11 +214,21 @@ const commands: Register[] = [
     );
   },
   (program, add) => {
+    add(
+      program
+        .command('list')
+        .description('list the live objects of one kind')
+        .argument('<kind>', 'divisions, queues, skills, wrapupcodes, languages, groups or roles')
+        .addOption(format(['table', 'json', 'csv'], 'table')),
+      () => import('./commands/list.js'),
+    );
+  },
+  (program, add) => {
     const divisions = program.command('divisions').description('list or update live divisions');
     add(
       divisions
         .command('list')
-        .description('list the divisions of the org')
+        .description('list the divisions of the org (the same as: list divisions)')
         .addOption(format(['table', 'json', 'csv'], 'table')),
       () => import('./commands/divisions-list.js'),
     );

@@ -6,6 +6,7 @@ import type { CheckResult, FailOn } from '../preflight/types.js';
 import type { ConfigImport } from '../terraform/config/index.js';
 import type { CommandContext } from './context.js';
 import { readInputs, type InputOptions, type Inputs } from './inputs.js';
+import { parseKinds } from './kinds-option.js';
 import { readLive } from './live.js';
 
 /** Inputs, the live org and the engine's result: what check and import share. */
@@ -18,15 +19,20 @@ export interface Preflight {
 
 const hasKnownId = (i: ConfigImport): boolean => typeof i.id === 'string';
 
-/** Reads inputs, lists the kinds they use, and runs the engine. */
+/**
+ * Reads inputs, lists the kinds they use (only those `--kinds` names, when
+ * given), and runs the engine on those kinds alone.
+ */
 export async function runPreflight(
   ctx: CommandContext,
   dir: string,
-  opts: InputOptions & { failOn?: FailOn; exactNames?: unknown },
+  opts: InputOptions & { failOn?: FailOn; exactNames?: unknown; kinds?: unknown },
 ): Promise<Preflight> {
+  const only = parseKinds(opts.kinds)?.map((k) => k.tfType);
   const inputs = await readInputs(ctx, dir, { ...opts, requireConfig: true });
   const used = new Set([...inputs.desired, ...inputs.managed].map((r) => r.type));
-  const kinds = new Map([...allKinds].filter(([type]) => used.has(type)));
+  const wanted = (type: string): boolean => used.has(type) && (only?.includes(type) ?? true);
+  const kinds = new Map([...allKinds].filter(([type]) => wanted(type)));
   const live = await readLive(ctx, [...kinds.values()]);
   const result = runCheck({
     desired: inputs.desired,

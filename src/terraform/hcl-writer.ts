@@ -6,10 +6,15 @@ import { quoteHclString } from './hcl-string.js';
 export type HclValue =
   string | number | boolean | null | readonly HclValue[] | { readonly [key: string]: HclValue };
 
-/** An attribute, or a raw expression such as a resource address (written unquoted). */
-export type HclAttribute =
+/**
+ * An attribute, or a raw expression such as a resource address (written
+ * unquoted: build one with {@link resourceReference}, never from raw text).
+ * `comment` is a `#` comment after a single-line value.
+ */
+export type HclAttribute = (
   | { readonly name: string; readonly value: HclValue }
-  | { readonly name: string; readonly expression: string };
+  | { readonly name: string; readonly expression: string }
+) & { readonly comment?: string | undefined };
 
 /** One top-level block, e.g. `resource "t" "n" { ... }` or `import { ... }`. */
 export interface HclBlock {
@@ -60,12 +65,22 @@ function columns(text: string): number {
  * attributes the `=` signs line up; an attribute whose value spans lines
  * stands alone and ends the run.
  */
-function align(lines: readonly (readonly [string, string])[], indent: string): string[] {
+function align(lines: readonly (readonly [string, string, string?])[], indent: string): string[] {
   const out: string[] = [];
-  let run: (readonly [string, string])[] = [];
+  let run: (readonly [string, string, string?])[] = [];
   const flush = (): void => {
     const width = Math.max(0, ...run.map(([k]) => columns(k)));
-    for (const [k, v] of run) out.push(`${indent}${k}${' '.repeat(width - columns(k))} = ${v}`);
+    const assigned = run.map(([k, v, c]) => [`${k}${' '.repeat(width - columns(k))} = ${v}`, c]);
+    // hclwrite lines up the comments of consecutive commented lines, one space after the longest.
+    for (let i = 0; i < assigned.length;) {
+      let end = i;
+      while (assigned[end]?.[1] !== undefined) end += 1;
+      const chain = assigned.slice(i, Math.max(end, i + 1));
+      const at = Math.max(0, ...chain.map(([a]) => columns(a ?? '')));
+      for (const [a = '', c] of chain)
+        out.push(`${indent}${c === undefined ? a : `${a}${' '.repeat(at - columns(a))} ${c}`}`);
+      i += chain.length;
+    }
     run = [];
   };
   for (const line of lines) {
@@ -103,9 +118,12 @@ export function renderBlock(block: HclBlock): string {
     if (!identifier.test(a.name)) throw new Error(`invalid attribute name ${a.name}`);
   }
   const head = [block.type, ...(block.labels ?? []).map((l) => quoteHclString(l))].join(' ');
-  const lines = block.attributes.map(
-    (a) => [a.name, 'expression' in a ? a.expression : renderValue(a.value, '  ')] as const,
-  );
+  const lines = block.attributes.map((a) => {
+    const value = 'expression' in a ? a.expression : renderValue(a.value, '  ');
+    if (a.comment === undefined) return [a.name, value] as const;
+    if (value.includes('\n')) throw new Error(`cannot comment the multi-line ${a.name}`);
+    return [a.name, value, commentLine(a.comment)] as const;
+  });
   const comments = (block.comments ?? []).map(commentLine);
   const body = lines.length === 0 ? '' : `${align(lines, '  ').join('\n')}\n`;
   return `${[...comments, `${head} {`].join('\n')}\n${body}}\n`;
@@ -140,6 +158,29 @@ export function resolveImportTarget(to: string): string {
     throw new InputError(`refusing to write an import block to ${to}: it is a data source`);
   }
   return formatAddress(address);
+}
+
+/**
+ * `ADDRESS.ATTRIBUTE` as an expression, e.g. `genesyscloud_auth_division.sales.id`:
+ * a reference Terraform resolves (and orders the apply by), where a string would
+ * only copy today's value. Only a managed resource of the root module can be
+ * referenced from a root-module file; the address is parsed and re-printed, so
+ * no text of a label or key reaches the file unescaped. Throws an InputError
+ * for anything else.
+ */
+export function resourceReference(address: string, attribute: string): string {
+  let parsed;
+  try {
+    parsed = parseAddress(address);
+  } catch (cause) {
+    throw new InputError(`cannot refer to ${JSON.stringify(address)}: not a resource address`, {
+      cause,
+    });
+  }
+  if (parsed.mode !== 'managed' || parsed.module.length > 0)
+    throw new InputError(`cannot refer to ${address}: not a resource of the root module`);
+  if (!identifier.test(attribute)) throw new Error(`invalid attribute name ${attribute}`);
+  return `${formatAddress(parsed)}.${attribute}`;
 }
 
 /** An `import { to = ADDRESS  id = "ID" }` block (Terraform 1.5+); refuses an invalid address. */

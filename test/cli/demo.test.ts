@@ -13,17 +13,28 @@ describe('gcadopt demo (built bin)', () => {
       timeout: 20_000,
     });
     expect(result.status).toBe(0);
-    expect(result.stdout).toContain('error conflict: Already exists (import it) (4)');
+    expect(result.stdout).toContain('error conflict: Already exists (import it) (6)');
     expect(result.stdout).toContain('error home: Home division needs home = true (1)');
-    expect(result.stdout).toContain('--- imports.tf ---');
-    expect(result.stdout.match(/^import \{$/gm)).toHaveLength(4);
+    // Collisions in three kinds, each with its import block.
+    for (const noun of ['division', 'queue', 'skill'])
+      expect(result.stdout).toMatch(new RegExp(`^    ${noun} "[^"]+" already exists`, 'm'));
+    const imports = result.stdout.slice(result.stdout.indexOf('--- imports.tf ---'));
+    expect(imports.match(/^import \{$/gm)).toHaveLength(6);
+    for (const to of [
+      'genesyscloud_auth_division.shared_services',
+      'genesyscloud_routing_queue.customer_support',
+      'genesyscloud_routing_skill.language["English"]',
+    ])
+      expect(imports).toContain(`  to = ${to}\n`);
+    // A deleted skill named in the configuration is no collision.
+    expect(result.stdout).not.toContain('skill "French"');
     expect(result.stdout).not.toContain('emulator-demo-secret');
   });
 
   it('answers --help fast, listing every command', () => {
     const result = spawnSync(process.execPath, [bin, '--help'], { encoding: 'utf8' });
     expect(result.status).toBe(0);
-    for (const command of ['check', 'import', 'generate', 'divisions', 'emulator', 'demo'])
+    for (const command of ['check', 'import', 'generate', 'list', 'divisions', 'emulator', 'demo'])
       expect(result.stdout).toContain(command);
   });
 });

@@ -261,3 +261,112 @@ describe('gcadopt generate run again', () => {
     expect(await readdir(org.dir)).toEqual(['main.tf']);
   });
 });
+
+describe('gcadopt generate division_id', () => {
+  const division = (n: number) => `d0000000-0000-4000-8000-00000000000${n}`;
+  const divisions = [
+    { id: division(1), name: 'Home', home: true },
+    { id: division(2), name: 'Sales' },
+    { id: division(3), name: 'Support' },
+    { id: division(4), name: 'Billing Ops' },
+  ];
+  const queue = (n: number, name: string, d: number) => ({
+    id: `a0000000-0000-4000-8000-00000000000${n}`,
+    name,
+    division: { id: division(d) },
+  });
+  const queues = [
+    queue(1, 'Inbound', 1),
+    queue(2, 'Sales Line', 2),
+    queue(3, 'Help Desk', 3),
+    queue(4, 'Invoices', 4),
+  ];
+  // Support is planned by the configuration; Billing Ops is managed in state.
+  const files = {
+    'main.tf': 'resource "genesyscloud_auth_division" "support" {\n  name = "Support"\n}\n',
+    'terraform.tfstate': JSON.stringify({
+      version: 4,
+      terraform_version: '1.11.0',
+      serial: 1,
+      lineage: 'x',
+      outputs: {},
+      resources: [
+        {
+          mode: 'managed',
+          type: 'genesyscloud_auth_division',
+          name: 'billing',
+          provider: 'provider["registry.terraform.io/mypurecloud/genesyscloud"]',
+          instances: [{ index_key: 'ops', attributes: { id: division(4), name: 'Billing Ops' } }],
+        },
+      ],
+    }),
+  };
+
+  async function run(seedQueues: object[], extra: string[] = [], tree = files) {
+    const emulator = await startTestEmulator({
+      seed: { divisions, queues: seedQueues, roles: [] },
+    });
+    const dir = await createTree(tree);
+    const io = createTestIo({ env: emulatorEnv(emulator) });
+    const code = await main(['generate', dir, ...extra], io);
+    const text = await readFile(join(dir, 'generated.tf'), 'utf8');
+    return { code, text, dir, emulator, err: io.err() };
+  }
+
+  type Queues = Record<string, { name: string; division_id: string }[]>;
+  const divisionIds = async (text: string) => {
+    const parsed = (await parse('generated.tf', text)) as {
+      resource: { genesyscloud_routing_queue: Queues };
+    };
+    return Object.fromEntries(
+      Object.entries(parsed.resource.genesyscloud_routing_queue).map(([label, [q]]) => [
+        label,
+        q?.division_id,
+      ]),
+    );
+  };
+
+  it('refers to the divisions the file generates or the configuration manages', async () => {
+    const first = await run(queues);
+    expect(first.code).toBe(0);
+    expect(await divisionIds(first.text)).toEqual({
+      Help_Desk: '${genesyscloud_auth_division.support.id}',
+      Inbound: '${genesyscloud_auth_division.Home.id}',
+      Invoices: '${genesyscloud_auth_division.billing["ops"].id}',
+      Sales_Line: '${genesyscloud_auth_division.Sales.id}',
+    });
+    expect(first.text).toContain('  division_id = genesyscloud_auth_division.Sales.id\n');
+    // The same whatever order the org lists them in.
+    expect((await run([...queues].reverse())).text).toBe(first.text);
+  });
+
+  it('writes the GUID and names the division when no block manages it', async () => {
+    const { code, text } = await run(queues, ['--kinds', 'queues']);
+    expect(code).toBe(0);
+    expect(text).not.toContain('resource "genesyscloud_auth_division"');
+    expect(text).toContain(`  division_id = "${division(2)}" # division "Sales"\n`);
+    expect(text).toContain(`  division_id = "${division(1)}" # division "Home"\n`);
+    expect(await divisionIds(text)).toMatchObject({
+      Help_Desk: '${genesyscloud_auth_division.support.id}',
+      Sales_Line: division(2),
+    });
+  });
+
+  it('on a rerun, refers to the division blocks it wrote before', async () => {
+    const first = await run(queues.slice(0, 1), ['--kinds', 'divisions']);
+    const api = await loginTo(first.emulator);
+    const created = await api('/api/v2/routing/queues', {
+      method: 'POST',
+      body: JSON.stringify({ name: 'Late', division: { id: division(2) } }),
+    });
+    expect(created.status).toBe(200);
+    const io = createTestIo({ env: emulatorEnv(first.emulator) });
+    expect(await main(['generate', first.dir, '--kinds', 'queues'], io)).toBe(0);
+    const text = await readFile(join(first.dir, 'generated.tf'), 'utf8');
+    expect(text.startsWith(first.text)).toBe(true);
+    expect(await divisionIds(text)).toEqual({
+      Inbound: '${genesyscloud_auth_division.Home.id}',
+      Late: '${genesyscloud_auth_division.Sales.id}',
+    });
+  });
+});

@@ -27,6 +27,8 @@ async function run(args: string[], env: Record<string, string>) {
 
 const conflicts = [
   ['genesyscloud_auth_division.shared_services', '3e0b8f5d-1a7c-4e9b-94f6-8b2c5a0d7e45'],
+  ['genesyscloud_routing_queue.customer_support', 'c1a2b3d4-5e6f-4a7b-8c9d-0e1f2a3b4c01'],
+  ['genesyscloud_routing_skill.language["English"]', 'd2b3c4e5-6f7a-4b8c-9d0e-1f2a3b4c5d01'],
   [
     'module.business_unit["apac"].genesyscloud_auth_division.team["Support – Tier 2"]',
     '2d9a7e4c-0f6b-4d8a-83e5-7a1b4f9c6d34',
@@ -62,7 +64,7 @@ describe('gcadopt import', () => {
     const dir = await copyExample();
     await run(['import', dir, '--exact-names'], emulatorEnv(org));
     const first = await readFile(join(dir, 'imports.tf'), 'utf8');
-    expect(first.match(/^import \{/gm)).toHaveLength(3);
+    expect(first.match(/^import \{/gm)).toHaveLength(5);
     const before = (await lstat(join(dir, 'imports.tf'))).mtimeMs;
     const again = await run(['import', dir, '--exact-names'], emulatorEnv(org));
     expect(again.out).toContain('nothing new to import');
@@ -70,7 +72,7 @@ describe('gcadopt import', () => {
     expect((await lstat(join(dir, 'imports.tf'))).mtimeMs).toBe(before);
     const withCase = await run(['import', dir], emulatorEnv(org));
     expect(withCase.out).toContain(
-      'imports.tf: 1 block(s) added, 3 kept, 0 user block(s) untouched',
+      'imports.tf: 1 block(s) added, 5 kept, 0 user block(s) untouched',
     );
     // The blocks written before keep their notes.
     expect(await readFile(join(dir, 'imports.tf'), 'utf8')).toContain(
@@ -88,7 +90,7 @@ describe('gcadopt import', () => {
     await run(['import', dir], emulatorEnv(org));
     const text = await readFile(join(dir, 'imports.tf'), 'utf8');
     expect(text).not.toContain('shared_services');
-    expect(text.match(/^import \{/gm)).toHaveLength(3);
+    expect(text.match(/^import \{/gm)).toHaveLength(5);
   });
 
   it('refuses to overwrite an imports.tf it did not write, writing nothing', async () => {
@@ -155,13 +157,13 @@ describe('gcadopt import run again', () => {
     const before = await readFile(join(dir, 'imports.tf'), 'utf8');
     const again = await run(['import', dir], emulatorEnv(org));
     expect(again.code).toBe(0);
-    expect(again.out).toContain('imports.tf: 1 block(s) added, 3 kept, 4 user block(s) untouched');
+    expect(again.out).toContain('imports.tf: 1 block(s) added, 5 kept, 4 user block(s) untouched');
     const text = await readFile(join(dir, 'imports.tf'), 'utf8');
     expect(text.startsWith(before)).toBe(true);
     expect(text.slice(before.length)).toContain('team["Support"]');
     // Nothing new: the file is left alone, user blocks and all.
     const third = await run(['import', dir], emulatorEnv(org));
-    expect(third.out).toContain('nothing new to import; imports.tf: 0 block(s) added, 4 kept');
+    expect(third.out).toContain('nothing new to import; imports.tf: 0 block(s) added, 6 kept');
     expect(await readFile(join(dir, 'imports.tf'), 'utf8')).toBe(text);
   });
 
@@ -181,16 +183,16 @@ describe('gcadopt import run again', () => {
     const again = await run(['import', dir, '--exact-names'], emulatorEnv(org));
     expect(again.code).toBe(0);
     expect(again.err).toContain(
-      `gcadopt: imports.tf:12: removing gcadopt's import block: ${apac} is no longer an instance of the configuration`,
+      `gcadopt: imports.tf:25: removing gcadopt's import block: ${apac} is no longer an instance of the configuration`,
     );
     expect(again.out).toContain(
-      'imports.tf: 0 block(s) added, 2 kept, 1 removed, 1 user block(s) untouched',
+      'imports.tf: 0 block(s) added, 4 kept, 1 removed, 1 user block(s) untouched',
     );
     const text = await readFile(join(dir, 'imports.tf'), 'utf8');
     expect(text).not.toContain('Support – Tier 2');
     expect(text.endsWith(mine)).toBe(true);
     const parsed = (await parse('imports.tf', text)) as { import: { to: string }[] };
-    expect(parsed.import).toHaveLength(3);
+    expect(parsed.import).toHaveLength(5);
   });
 
   it('gives way to an import block the user wrote later for the same address', async () => {
@@ -224,7 +226,7 @@ describe('gcadopt import run again', () => {
       emulatorEnv(org),
     );
     expect(again.code).toBe(0);
-    expect(again.out).toContain('imports.tf: 0 block(s) added, 2 kept, 1 removed');
+    expect(again.out).toContain('imports.tf: 0 block(s) added, 4 kept, 1 removed');
     expect(await readFile(join(dir, 'imports.tf'), 'utf8')).not.toContain('Tier 2');
   });
 
@@ -239,7 +241,7 @@ describe('gcadopt import run again', () => {
     expect(result.code).toBe(0);
     const text = await readFile(join(dir, 'imports.tf'), 'utf8');
     expect(text).not.toContain('shared_services');
-    expect(text.match(/^import \{/gm)).toHaveLength(3);
+    expect(text.match(/^import \{/gm)).toHaveLength(5);
   });
 
   it('keeps the mode of the file it rewrites', async () => {

@@ -51,6 +51,7 @@ describe('secrets never leak', () => {
       ['import', dir, '--commands'],
       ['generate', dir],
       ['divisions', 'list', '--format', 'csv'],
+      ['list', 'queues', '--format', 'json'],
       // generate (above) wrote its resource block: Terraform manages it now.
       ['divisions', 'update', 'Quality Assurance', '--description', 'QA', '--yes', '--force'],
     ];

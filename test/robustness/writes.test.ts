@@ -31,7 +31,7 @@ describe('writes', () => {
       if (!names.includes('imports.tf')) continue;
       const text = await readFile(join(dir, 'imports.tf'), 'utf8');
       const parsed = (await parse('imports.tf', text)) as { import: unknown[] };
-      expect(parsed.import).toHaveLength(4);
+      expect(parsed.import).toHaveLength(6);
       // A leftover temp file is a dot-file ending in .tmp, which Terraform never reads.
       expect(names.filter((n) => n.startsWith('.imports') && !n.endsWith('.tmp'))).toEqual([]);
     }
@@ -45,7 +45,7 @@ describe('writes', () => {
     const parsed = (await parse('imports.tf', await readFile(join(dir, 'imports.tf'), 'utf8'))) as {
       import: unknown[];
     };
-    expect(parsed.import).toHaveLength(4);
+    expect(parsed.import).toHaveLength(6);
   }, 60_000);
 });
 

@@ -17,7 +17,8 @@ export async function run(ctx: CommandContext): Promise<number> {
     import('./check.js'),
     import('./import.js'),
   ]);
-  const emulator = await startEmulator({ seed: await readSeedFile(join(examples, 'org.json')) });
+  const seed = await readSeedFile(join(examples, 'org.json'));
+  const emulator = await startEmulator({ seed });
   const work = await mkdtemp(join(tmpdir(), 'gcadopt-demo-'));
   try {
     await cp(examples, work, { recursive: true, filter: (src) => !src.endsWith('org.json') });
@@ -45,11 +46,14 @@ export async function run(ctx: CommandContext): Promise<number> {
       },
     };
     const say = (text: string): void => void ctx.io.stdout.write(text);
+    // Deleted rows are in the seed as the API lists them, but they are no longer objects of the org.
+    const count = (rows: readonly { state?: unknown }[] = []): number =>
+      rows.filter((r) => r.state !== 'deleted').length;
     say(
-      `gcadopt demo: an emulated org at ${emulator.url} holds ${emulator.store.list().length} divisions (examples/org.json).\n`,
+      `gcadopt demo: an emulated org at ${emulator.url} holds ${emulator.store.list().length} divisions, ${count(seed.queues)} queues and ${count(seed.skills)} skills (examples/org.json).\n`,
     );
     say(
-      'The example configuration (examples/*.tf: a module called with for_each, plus a plan of it) wants to create 6.\n\n',
+      'The example configuration (examples/*.tf: a module called with for_each, plus a plan of it) wants to create 6 divisions, 1 queue and 3 skills.\n\n',
     );
     say('$ gcadopt check --plan plan.json\n');
     const code = await check.run(inner, ['.'], {
@@ -65,7 +69,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     say('\n--- imports.tf ---\n');
     say(await readFile(join(work, 'imports.tf'), 'utf8'));
     say(
-      '---\nNext: set home = true on genesyscloud_auth_division.home, run terraform plan: it now shows imports, not failing creates.\n',
+      '---\nNext: set home = true on genesyscloud_auth_division.home, run terraform plan: it now shows imports (of divisions, a queue and a skill), not failing creates.\n',
     );
     return 0;
   } finally {

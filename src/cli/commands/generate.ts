@@ -1,10 +1,12 @@
-import { kinds } from '../../kinds/index.js';
+import { divisionKind, kinds } from '../../kinds/index.js';
 import type { Kind } from '../../kinds/kind.js';
 import { parseKinds } from '../kinds-option.js';
 import type { LiveObject } from '../../model.js';
 import type { HclBlock } from '../../terraform/hcl-writer.js';
 import type { FileBlock } from '../../terraform/owned-file.js';
+import { assignLabels } from '../../terraform/labels.js';
 import type { CommandContext } from '../context.js';
+import { addDivisionBlock, collectDivisionRefs } from '../division-refs.js';
 import { findTakenLabels, findUnmanaged, planResourceBlocks } from '../generate-blocks.js';
 import { readInputs, type Inputs } from '../inputs.js';
 import { readLive } from '../live.js';
@@ -30,7 +32,10 @@ export async function run(
   args: string[],
   opts: Record<string, unknown>,
 ): Promise<number> {
-  const selected = parseKinds(opts.kinds) ?? [...kinds.values()];
+  // Divisions first: the blocks of the other kinds refer to theirs.
+  const selected = (parseKinds(opts.kinds) ?? [...kinds.values()]).sort(
+    (a, b) => Number(b === divisionKind) - Number(a === divisionKind),
+  );
   const inputs = await readInputs(ctx, args[0] ?? '.', opts);
   const target = await resolveOutTarget({
     cwd: ctx.io.cwd,
@@ -40,7 +45,8 @@ export async function run(
     files: inputs.scan?.files ?? [],
   });
   const current = await readCurrentFile(target);
-  const live = await readLive(ctx, selected);
+  // The divisions are listed even when not generated: a division_id names its division.
+  const live = await readLive(ctx, [...new Set([...selected, divisionKind])]);
   const owned = current.owned.map((block) => ({ block, ...describeOwned(block) }));
   // The configuration without gcadopt's own blocks in this file: those are rewritten here.
   const ownLines = new Set(current.owned.map((b) => b.line));
@@ -85,6 +91,10 @@ function planChanges(
   const drop = new Set<FileBlock>();
   const added: HclBlock[] = [];
   const gone = new Map<string, string>();
+  const refs = collectDivisionRefs(others, live.get(divisionKind.tfType) ?? []);
+  for (const o of owned)
+    if (o.type === divisionKind.tfType && o.id !== undefined && o.label !== undefined)
+      addDivisionBlock(refs, o.id, o.label);
   for (const kind of selected) {
     const objects = live.get(kind.tfType) ?? [];
     const liveIds = new Set(objects.map((o) => o.id.toLowerCase()));
@@ -100,7 +110,9 @@ function planChanges(
     );
     const taken = findTakenLabels(kind, others);
     for (const o of ofKind) if (o.label !== undefined) taken.add(o.label);
-    added.push(...planResourceBlocks(kind, fresh, taken));
+    const labels = assignLabels(fresh, taken);
+    if (kind === divisionKind) for (const [id, label] of labels) addDivisionBlock(refs, id, label);
+    added.push(...planResourceBlocks(kind, fresh, labels, refs));
   }
   return { drop, added, gone };
 }
