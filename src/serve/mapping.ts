@@ -27,7 +27,7 @@ export function resolveOrgName(
 /** `*` any run of characters, `?` one character; everything else literal; the whole name. */
 export function matchesGlob(pattern: string, text: string): boolean {
   const source = [...pattern]
-    .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\/-]/g, '\\$&')))
+    .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
     .join('');
   return new RegExp(`^${source}$`, 'su').test(text);
 }
