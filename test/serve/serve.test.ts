@@ -168,7 +168,7 @@ describe('gcadopt serve: bad requests', () => {
     const hcp = await startHcpStandIn(hmacKey);
     const service = await startTestService({ demo: await startExampleOrg() });
     const sent = body === 'v2' ? hcp.payload('r7', 'demo-dev', { payload_version: 2 }) : body;
-    const res = await hcp.send(service.url, sent as string);
+    const res = await hcp.send(service.url, sent);
     expect(res.status).toBe(400);
     expect(res.text).toMatch(message);
     expect(res.text.split('\n').filter(Boolean)).toHaveLength(1);
