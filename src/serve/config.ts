@@ -30,6 +30,7 @@ const ruleSchema = z.strictObject({
 
 const configSchema = z.strictObject({
   port: z.number().int().min(0).max(65_535).default(8080),
+  host: z.string().min(1).default('0.0.0.0'),
   path: z.string().startsWith('/').default('/'),
   hmacKey: keySourceSchema,
   unmapped: z.enum(['fail', 'warn']).default('fail'),

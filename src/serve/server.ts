@@ -18,7 +18,7 @@ export interface RunTaskServerOptions {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Port to listen on; overrides the config's (tests pass 0). @default config.port */
   readonly port?: number | undefined;
-  /** Host to listen on. @default '0.0.0.0' */
+  /** Host to listen on; overrides the config's. @default config.host */
   readonly host?: string | undefined;
   /** One structured record per event (task, verification, rejected request). */
   readonly log: (record: Readonly<Record<string, unknown>>) => void;
@@ -99,7 +99,7 @@ export async function startRunTaskServer(options: RunTaskServerOptions): Promise
       res.end();
     });
   });
-  await listen(server, options.port ?? options.config.port, options.host ?? '0.0.0.0');
+  await listen(server, options.port ?? options.config.port, options.host ?? options.config.host);
   const { port } = server.address() as AddressInfo;
   const idle = async (): Promise<void> => {
     while (pending.size > 0) await Promise.allSettled([...pending]);
