@@ -27,6 +27,8 @@ export interface HcpStandIn {
   expireToken(token: string): void;
   /** Answers the next callbacks of `taskResult` with these statuses before answering 200. */
   failCallbacks(taskResult: string, statuses: number[]): void;
+  /** Holds every plan request until the returned function is called. */
+  holdPlans(): () => void;
   /** Makes the plan URL of `runId` answer `status`. */
   breakPlan(runId: string, status: number): void;
   /** The documented post_plan payload for a run of `workspace`, URLs pointing here. */
@@ -59,6 +61,7 @@ export async function startHcpStandIn(hmacKey: string): Promise<HcpStandIn> {
   const callbacks: RecordedCallback[] = [];
   const planRequests: { path: string; authorization: string | undefined }[] = [];
   const tokens = new Map<string, string>(); // task result id -> token
+  let held: Promise<void> | undefined;
   const server = createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://stand-in');
@@ -71,6 +74,7 @@ export async function startHcpStandIn(hmacKey: string): Promise<HcpStandIn> {
       let m = /^\/api\/v2\/plans\/plan-(.+)\/json-output$/.exec(url.pathname);
       if (m !== null && req.method === 'GET') {
         planRequests.push({ path: url.pathname, authorization: auth });
+        if (held !== undefined) await held;
         const run = runs.get(m[1] ?? '');
         if (run === undefined) return jsonApiError(404, 'not found');
         if (bearer !== run.token || expired.has(run.token))
@@ -137,6 +141,14 @@ export async function startHcpStandIn(hmacKey: string): Promise<HcpStandIn> {
     addRun: (runId, plan, token) => void runs.set(runId, { plan, token }),
     expireToken: (token) => void expired.add(token),
     failCallbacks: (id, statuses) => void failing.set(id, [...statuses]),
+    holdPlans: () => {
+      let release = (): void => undefined;
+      held = new Promise<void>((resolve) => (release = resolve));
+      return () => {
+        held = undefined;
+        release();
+      };
+    },
     breakPlan: (runId, status) => {
       const run = runs.get(runId);
       if (run !== undefined) run.broken = status;

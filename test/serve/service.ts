@@ -65,6 +65,8 @@ export async function startTestService(
   );
   const logs: Record<string, unknown>[] = [];
   const delays: number[] = [];
+  // Waiting advances this clock instead of the real one: retries take no time.
+  let waited = 0;
   const server = await startRunTaskServer({
     config,
     hmacKey: Buffer.from(hmacKey),
@@ -72,8 +74,10 @@ export async function startTestService(
     port: 0,
     host: '127.0.0.1',
     log: (record) => logs.push({ ...record }),
+    now: () => Date.now() + waited,
     sleep: (ms) => {
       delays.push(ms);
+      waited += ms;
       return Promise.resolve();
     },
   });
