@@ -2,7 +2,7 @@ import { GcadoptError } from '../errors.js';
 import { kinds as allKinds, knownTypes } from '../kinds/index.js';
 import { runCheck } from '../preflight/engine.js';
 import { parsePlan } from '../terraform/plan.js';
-import { sendTaskResult, type CallbackOptions } from './callback.js';
+import { nextCallbackDelay, sendTaskResult, type CallbackOptions } from './callback.js';
 import { HcpError } from './hcp-fetch.js';
 import type { OrgHandle } from './org-pool.js';
 import type { RunTaskPayload } from './payload.js';
@@ -125,7 +125,7 @@ async function decide(
       ? renderStatusBody('passed', `not checked (warning): ${message}`)
       : renderStatusBody('failed', message);
   }
-  const json = await fetchPlanJson(planUrl, payload.access_token, state.plan);
+  const json = await fetchPlanWithRetry(planUrl, payload.access_token, state);
   const plan = parsePlan(json, 'the run plan JSON', { types: knownTypes });
   const used = new Set([...plan.desired, ...plan.managed].map((r) => r.type));
   const kinds = new Map([...allKinds].filter(([type]) => used.has(type)));
@@ -140,6 +140,21 @@ async function decide(
   });
   record.findings = result.findings.length;
   return renderCheckBody(result, payload.capabilities?.outcomes === true);
+}
+
+// A plan is fetched once more on a passing failure (429, 5xx, network), no more:
+// the callback must still fit in HCP Terraform's ten minutes.
+const planAttempts = 3;
+
+async function fetchPlanWithRetry(url: string, token: string, state: TaskState): Promise<unknown> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await fetchPlanJson(url, token, state.plan);
+    } catch (error) {
+      if (!(error instanceof HcpError) || !error.retryable || attempt >= planAttempts) throw error;
+      await state.callback.sleep(nextCallbackDelay(attempt, error, state.callback.random));
+    }
+  }
 }
 
 function describeFailure(error: unknown): string {

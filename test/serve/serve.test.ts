@@ -229,24 +229,26 @@ describe('gcadopt serve: bad requests', () => {
 });
 
 describe('gcadopt serve: failures end as failed results', () => {
-  it('fails a task sent at a stage without a plan, saying where to register it', async () => {
-    const hcp = await startHcpStandIn(hmacKey);
-    const service = await startTestService({ demo: await startExampleOrg() });
-    hcp.addRun('r9', {}, 'token-r9');
-    const payload = hcp.payload('r9', 'demo-dev', {
-      stage: 'pre_plan',
-      plan_json_api_url: undefined,
-    });
-    expect((await hcp.send(service.url, payload)).status).toBe(200);
-    await service.server.idle();
-    const body = hcp.delivered('taskrs-r9')?.body as Body;
-    expect(body.data.attributes).toEqual({
-      status: 'failed',
-      message:
-        'gcadopt checks plans: register it at the post-plan stage (this request came at pre_plan)',
-    });
-    expect(hcp.planRequests).toEqual([]);
-  });
+  it.each(['pre_plan', 'post_apply'])(
+    'fails a task sent at stage %s, saying where to register it',
+    async (stage) => {
+      const hcp = await startHcpStandIn(hmacKey);
+      const service = await startTestService({ demo: await startExampleOrg() });
+      hcp.addRun('r9', {}, 'token-r9');
+      const payload = hcp.payload('r9', 'demo-dev', {
+        stage,
+        plan_json_api_url: undefined,
+      });
+      expect((await hcp.send(service.url, payload)).status).toBe(200);
+      await service.server.idle();
+      const body = hcp.delivered('taskrs-r9')?.body as Body;
+      expect(body.data.attributes).toEqual({
+        status: 'failed',
+        message: `gcadopt checks plans: register it at the post-plan stage (this request came at ${stage})`,
+      });
+      expect(hcp.planRequests).toEqual([]);
+    },
+  );
 
   it('fails a task whose plan URL answers 500, with the reason', async () => {
     const hcp = await startHcpStandIn(hmacKey);
@@ -261,6 +263,8 @@ describe('gcadopt serve: failures end as failed results', () => {
       status: 'failed',
       message: 'gcadopt could not check this run: HCP Terraform answered 500 for the plan JSON',
     });
+    // Tried three times (a passing failure may clear), then reported.
+    expect(hcp.planRequests).toHaveLength(3);
   });
 
   it('logs an expired access token as undelivered: neither the plan nor the callback accepts it', async () => {
