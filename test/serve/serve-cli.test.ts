@@ -132,6 +132,25 @@ describe('gcadopt serve (command)', () => {
       expect(all).not.toContain(leak);
   });
 
+  it('reads the HMAC key from a file, without its trailing newline', async () => {
+    const org = await startOrg();
+    const dir = await createTree({ 'hmac.key': `${hmac}\n` });
+    const file = await writeConfig(org.url, { hmacKey: { file: join(dir, 'hmac.key') } });
+    const controller = new AbortController();
+    const io = createTestIo({
+      env: { ...env, GCADOPT_RUN_TASK_HMAC_KEY: undefined },
+      signal: controller.signal,
+    });
+    const exit = main(['serve', '--config', file], io);
+    const [, url] = await waitFor(io, /"url":"(http:\/\/127\.0\.0\.1:\d+)"/);
+    const hcp = await startHcpStandIn(hmac);
+    const verify = hcp.payload('v', 'genesys-prod', { access_token: 'test-token' });
+    expect((await hcp.send(`${url ?? ''}/`, verify)).status).toBe(200);
+    expect((await hcp.send(`${url ?? ''}/`, verify, { key: `${hmac}\n` })).status).toBe(401);
+    controller.abort();
+    expect(await exit).toBe(0);
+  });
+
   it('runs as the built bin and stops on SIGTERM', async () => {
     const org = await startOrg();
     const file = await writeConfig(org.url);
