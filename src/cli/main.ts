@@ -276,6 +276,19 @@ const commands: Register[] = [
   (program, add) => {
     add(
       program
+        .command('serve')
+        .description('run the HCP Terraform / Terraform Enterprise run task service until stopped')
+        .requiredOption(
+          '--config <file>',
+          'serve config (JSON): HMAC key source, orgs, workspace rules',
+        )
+        .option('--port <port>', "port to listen on (default: the config's, else 8080)"),
+      () => import('./commands/serve.js'),
+    );
+  },
+  (program, add) => {
+    add(
+      program
         .command('demo')
         .description('run check and import on the bundled example against the embedded emulator'),
       () => import('./commands/demo.js'),
