@@ -326,8 +326,12 @@ describe('gcadopt serve: sharing an org', () => {
     expect(paths.filter((p) => p === '/oauth/token')).toHaveLength(1);
     expect(paths.filter((p) => p === '/api/v2/authorization/divisions')).toHaveLength(1);
     const listings = service.logs.map((l) => l.listings as { fresh: number; reused: number });
-    expect(listings.reduce((n, l) => n + l.fresh, 0)).toBe(1);
-    expect(listings.reduce((n, l) => n + l.reused, 0)).toBe(5);
+    // Each run needs every kind its plan uses; only the first listing of each is fresh.
+    const perRun = (listings[0]?.fresh ?? 0) + (listings[0]?.reused ?? 0);
+    expect(perRun).toBeGreaterThanOrEqual(1);
+    expect(listings.every((l) => l.fresh + l.reused === perRun)).toBe(true);
+    expect(listings.reduce((n, l) => n + l.fresh, 0)).toBe(perRun);
+    expect(listings.reduce((n, l) => n + l.reused, 0)).toBe(5 * perRun);
   });
 
   it('lists again once the reuse time has passed', async () => {
