@@ -45,6 +45,7 @@ export class OrgStore {
       const rules = {
         nameKey: this.#nameKey,
         softDelete: family.softDelete,
+        deletedNamesBlock: seed.limits.deletedNamesBlock,
         builtIn: family.builtIn,
       };
       this.#collections.set(family.key, new EntityCollection([], rules, () => this.#changed()));
