@@ -24,13 +24,13 @@ type SdkError = { status: number; code: string; message: string; details?: unkno
 interface Contract {
   readonly key: 'queues' | 'skills' | 'wrapupcodes' | 'languages' | 'groups' | 'roles';
   readonly row: (i: number) => Record<string, unknown>;
-  readonly list: (pageNumber: number) => Promise<Listing>;
-  readonly create: (name: string) => Promise<Row>;
+  readonly list: (pageNumber: number) => Promise<object>;
+  readonly create: (name: string) => Promise<object>;
   /** What a created object holds besides id, name and selfUri. */
   readonly created: Record<string, unknown>;
-  readonly get: (id: string) => Promise<Row>;
+  readonly get: (id: string) => Promise<object>;
   /** The SDK's update call, and what it changed; absent when the API has none (languages). */
-  readonly update?: (created: Row, name: string) => Promise<Row>;
+  readonly update?: (created: Row, name: string) => Promise<object>;
   readonly updated?: Record<string, unknown>;
   /** PUT carries the name: a rename onto a taken name is a duplicate too. */
   readonly renames: boolean;
@@ -186,7 +186,7 @@ const failure = (promise: Promise<unknown>): Promise<SdkError | undefined> =>
 async function listAll(contract: Contract): Promise<{ rows: Row[]; pages: Listing[] }> {
   const pages: Listing[] = [];
   let pageNumber = 1;
-  do pages.push(await contract.list(pageNumber++));
+  do pages.push((await contract.list(pageNumber++)));
   while (pageNumber <= (pages[0]?.pageCount ?? 0));
   return { rows: pages.flatMap((p) => p.entities ?? []), pages };
 }
@@ -204,7 +204,7 @@ describe.each(contracts)('official SDK against the emulator: $key', (contract) =
     expect(pages.map((p) => p.nextUri !== undefined)).toEqual([true, true, false]);
     expect(new Set(rows.map((r) => r.name)).size).toBe(seeded);
 
-    const created = await contract.create('Contract');
+    const created = (await contract.create('Contract')) as Row;
     expect(created).toMatchObject({ name: 'Contract', ...contract.created });
     expect(created.selfUri).toMatch(new RegExp(`/${created.id}$`));
 
@@ -216,7 +216,7 @@ describe.each(contracts)('official SDK against the emulator: $key', (contract) =
     expect(await contract.get(created.id!)).toEqual(created);
 
     if (contract.update !== undefined) {
-      const updated = await contract.update(created, 'Contract 2');
+      const updated = (await contract.update(created, 'Contract 2')) as Row;
       expect(updated).toMatchObject({ id: created.id, ...contract.updated });
       expect(await contract.get(created.id!)).toEqual(updated);
       if (contract.renames) {
@@ -246,7 +246,10 @@ describe.each(contracts)('official SDK against the emulator: $key', (contract) =
     const duplicate = await failure(contract.create(name(3)));
     expect(duplicate).toMatchObject({ status: 400, code: 'general.conflict' });
     const division = await failure(
-      new platformClient.AuthorizationApi().postAuthorizationDivisions({ name: 'Other' }),
+      new platformClient.AuthorizationApi().postAuthorizationDivisions({
+        name: 'Other',
+        description: '',
+      }),
     );
     expect(division).toMatchObject({ status: 409, code: 'general.conflict' });
   });
