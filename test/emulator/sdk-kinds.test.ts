@@ -186,7 +186,7 @@ const failure = (promise: Promise<unknown>): Promise<SdkError | undefined> =>
 async function listAll(contract: Contract): Promise<{ rows: Row[]; pages: Listing[] }> {
   const pages: Listing[] = [];
   let pageNumber = 1;
-  do pages.push((await contract.list(pageNumber++)));
+  do pages.push(await contract.list(pageNumber++));
   while (pageNumber <= (pages[0]?.pageCount ?? 0));
   return { rows: pages.flatMap((p) => p.entities ?? []), pages };
 }
