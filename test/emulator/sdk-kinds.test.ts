@@ -2,7 +2,7 @@ import platformClient from 'purecloud-platform-client-v2';
 import { describe, expect, it } from 'vitest';
 import type { Emulator } from '../../src/emulator/index.js';
 import type { DuplicateAnswers } from '../../src/emulator/duplicates.js';
-import { startTestEmulator } from '../helpers/emulator.js';
+import { loginTo, startTestEmulator } from '../helpers/emulator.js';
 
 /**
  * The official SDK is the referee for every family beyond divisions: with its
@@ -253,4 +253,26 @@ describe.each(contracts)('official SDK against the emulator: $key', (contract) =
     );
     expect(division).toMatchObject({ status: 409, code: 'general.conflict' });
   });
+});
+
+describe('families the API cannot rename', () => {
+  it.each([
+    ['skills', '/api/v2/routing/skills'],
+    ['languages', '/api/v2/routing/languages'],
+  ] as const)(
+    '%s: a PUT is refused and the name stays (the SDK has no such call)',
+    async (key, path) => {
+      const emulator = await startTestEmulator({
+        seed: { [key]: [{ id: id('7a7a7a7a', 0), name: 'Fixed', state: 'active' }] },
+      });
+      const api = await loginTo(emulator);
+      const put = await api(`${path}/${id('7a7a7a7a', 0)}`, {
+        method: 'PUT',
+        body: JSON.stringify({ name: 'Renamed' }),
+      });
+      expect(put.ok).toBe(false);
+      const after = (await (await api(`${path}/${id('7a7a7a7a', 0)}`)).json()) as { name: string };
+      expect(after.name).toBe('Fixed');
+    },
+  );
 });
