@@ -96,7 +96,11 @@ function list(
     .filter((e) => ids.size === 0 || ids.has(e.id))
     .filter((e) => name === '' || matchesName(family, e.name, name))
     .filter((e) =>
-      filters.every((f) => f.wanted.size === 0 || f.wanted.has(f.read(e)?.toLowerCase() ?? '')),
+      filters.every(
+        (f) =>
+          f.wanted.size === 0 ||
+          [f.read(e) ?? []].flat().some((v) => f.wanted.has(v.toLowerCase())),
+      ),
     );
   return renderPage(family.path, query, scope.pageSizeMax, matches, (e) => render(family, e));
 }

@@ -38,8 +38,13 @@ export interface EmulatedFamily {
   readonly nameFilter: NameFilter;
   /** DELETE keeps the row with `state: "deleted"` and listings return it. */
   readonly softDelete: boolean;
-  /** Repeated query filters besides `id` and `name`, e.g. `divisionId`. */
-  readonly filters?: Readonly<Record<string, (entity: StoredEntity) => string | undefined>>;
+  /**
+   * Repeated query filters besides `id` and `name`, e.g. `divisionId`: a row
+   * passes when one of its values is one of the wanted ones.
+   */
+  readonly filters?: Readonly<
+    Record<string, (entity: StoredEntity) => string | readonly string[] | undefined>
+  >;
   /** Writable fields of a POST/PUT body besides `name`, with defaults and checks. */
   readonly fields: (
     body: Record<string, unknown>,
@@ -246,6 +251,8 @@ export const families: readonly EmulatedFamily[] = [
     softDelete: false,
     filters: {
       defaultRoleId: (e) => (typeof e.defaultRoleId === 'string' ? e.defaultRoleId : undefined),
+      permission: (e) =>
+        Array.isArray(e.permissions) ? e.permissions.filter((p) => typeof p === 'string') : [],
     },
     fields: (body, _ctx, current) => ({
       ...optional(body, 'description'),

@@ -276,3 +276,35 @@ describe('families the API cannot rename', () => {
     },
   );
 });
+
+describe('role listing filters', () => {
+  it('filters by permission and by defaultRoleId, each repeated as the SDK sends them', async () => {
+    const emulator = await startTestEmulator({
+      seed: {
+        roles: [
+          { id: id('8b8b8b8b', 0), name: 'Viewer', permissions: ['routing:queue:view'] },
+          { id: id('8b8b8b8b', 1), name: 'Editor', permissions: ['routing:queue:edit'] },
+          { id: id('8b8b8b8b', 2), name: 'employee', defaultRoleId: 'employee', permissions: [] },
+          { id: id('8b8b8b8b', 3), name: 'admin', defaultRoleId: 'admin', permissions: ['*'] },
+        ],
+      },
+    });
+    const client = platformClient.ApiClient.instance;
+    client.setGateway({
+      host: '127.0.0.1',
+      protocol: 'http',
+      port: Number(new URL(emulator.url).port),
+      path_params_login: '',
+      path_params_api: '',
+    });
+    const [credentials] = emulator.clients;
+    await client.loginClientCredentialsGrant(credentials!.id, credentials!.secret);
+    const names = async (opts: object) =>
+      ((await roles().getAuthorizationRoles(opts)).entities ?? []).map((r) => r.name).sort();
+    expect(await names({ permission: ['routing:queue:view', 'routing:queue:edit'] })).toEqual([
+      'Editor',
+      'Viewer',
+    ]);
+    expect(await names({ defaultRoleId: ['employee', 'admin'] })).toEqual(['admin', 'employee']);
+  });
+});
