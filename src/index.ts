@@ -20,7 +20,7 @@ export {
   type Division,
   type Credentials,
 } from './genesys/client.js';
-export { ApiError } from './genesys/api-error.js';
+export { ApiError, isAlreadyExists } from './genesys/api-error.js';
 export { resolveCredentials } from './genesys/credentials.js';
 export { regions, resolveEndpoints, resolveRegion, type Region } from './genesys/regions.js';
 

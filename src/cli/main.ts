@@ -264,6 +264,16 @@ const commands: Register[] = [
             .choices(['409', '400'])
             .default('409'),
         )
+        .option(
+          '--duplicate <type=status[:code]>',
+          'how one type answers a duplicate name, e.g. queues=400:general.conflict (repeatable)',
+          collect,
+          [],
+        )
+        .option(
+          '--deleted-names-block',
+          "a deleted skill's, language's or group's name still blocks a create",
+        )
         .addOption(
           new Option(
             '--name-compare <rule>',

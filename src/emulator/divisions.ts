@@ -1,4 +1,5 @@
 import { requirePermissions } from './auth.js';
+import { resolveDuplicate } from './duplicates.js';
 import { EmulatorError, badRequest, notFound } from './errors.js';
 import { readList, renderPage } from './page.js';
 import type { SeedClient } from './seed.js';
@@ -22,6 +23,8 @@ export interface ApiRequest {
 /** How the emulator answers a duplicate name (the real answer is unverified). */
 export type DuplicateStatus = 409 | 400;
 
+type Duplicate = ReturnType<typeof resolveDuplicate>;
+
 const base = '/api/v2/authorization/divisions';
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const view = 'authorization:division:view';
@@ -35,6 +38,7 @@ export function routeDivisions(
   const { method, path } = request;
   if (path !== base && !path.startsWith(`${base}/`)) return undefined;
   const rest = path.slice(base.length + 1);
+  const dup = resolveDuplicate('divisions', store.limits.duplicates, duplicateStatus);
   const allow = (methods: string[]): void => {
     if (!methods.includes(method)) {
       throw new EmulatorError(405, 'method.not.allowed', `Method ${method} is not allowed here.`);
@@ -45,7 +49,7 @@ export function routeDivisions(
     if (method === 'GET') return list(store, request);
     requirePermissions(request.client, ['authorization:division:add', 'authorization:grant:add']);
     const { name, description } = readBody(request.body);
-    return write(store.create(name, description), 201, duplicateStatus, name);
+    return write(store.create(name, description), 201, dup, name);
   }
   if (rest === 'home' || rest === 'limit') {
     allow(['GET']);
@@ -57,10 +61,10 @@ export function routeDivisions(
   if (!guid.test(rest))
     throw badRequest(`The id ${rest} is not a valid division id.`, 'invalid.id');
   allow(['GET', 'PUT', 'DELETE']);
-  return byId(store, request, rest, duplicateStatus);
+  return byId(store, request, rest, dup);
 }
 
-function byId(store: OrgStore, request: ApiRequest, id: string, dup: DuplicateStatus): Reply {
+function byId(store: OrgStore, request: ApiRequest, id: string, dup: Duplicate): Reply {
   if (request.method === 'GET') {
     requirePermissions(request.client, [view]);
     const division = store.get(id);
@@ -78,17 +82,17 @@ function byId(store: OrgStore, request: ApiRequest, id: string, dup: DuplicateSt
   return { status: 204 };
 }
 
-function write(result: StoreResult, status: number, dup: DuplicateStatus, name: string): Reply {
+function write(result: StoreResult, status: number, dup: Duplicate, name: string): Reply {
   if ('refused' in result) throw refusal(result.refused, dup, name);
   return { status, body: render(result.ok, false) };
 }
 
-function refusal(refused: StoreRefusal, dup: DuplicateStatus, name: string): EmulatorError {
+function refusal(refused: StoreRefusal, dup: Duplicate, name: string): EmulatorError {
   switch (refused.reason) {
     case 'duplicate':
       return new EmulatorError(
-        dup,
-        dup === 409 ? 'general.conflict' : 'bad.request',
+        dup.status,
+        dup.code,
         'A division with the name {name} already exists.',
         {
           params: { name },

@@ -1,6 +1,7 @@
 import { requirePermissions } from './auth.js';
 import type { EntityCollection, EntityRefusal, StoredEntity } from './collection.js';
 import type { ApiRequest, DuplicateStatus, Reply } from './divisions.js';
+import { resolveDuplicate, type DuplicateAnswers } from './duplicates.js';
 import { EmulatorError, badRequest, notFound } from './errors.js';
 import type { EmulatedFamily, FamilyContext } from './families.js';
 import { readList, renderPage } from './page.js';
@@ -10,7 +11,9 @@ export interface EntityScope {
   readonly collection: (family: EmulatedFamily) => EntityCollection;
   readonly context: FamilyContext;
   readonly pageSizeMax: number;
+  /** The emulator-wide status, for types `duplicates` leaves out. */
   readonly duplicateStatus: DuplicateStatus;
+  readonly duplicates: DuplicateAnswers;
 }
 
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -51,7 +54,8 @@ export function routeEntities(
   if (rest.includes('/')) throw notFound();
   if (!guid.test(rest))
     throw badRequest(`The id ${rest} is not a valid ${family.noun} id.`, 'invalid.id');
-  allow(['GET', 'PUT', 'DELETE']);
+  const update = family.update ?? 'put';
+  allow(['GET', 'DELETE', ...(update === 'put' ? ['PUT'] : update === 'none' ? [] : ['PATCH'])]);
   if (request.method === 'GET') {
     need(family.permissions.view);
     const entity = collection.get(rest);
@@ -61,6 +65,12 @@ export function routeEntities(
   if (request.method === 'PUT') {
     need(family.permissions.edit);
     const fields = readFields(family, scope.context, request.body, collection.get(rest));
+    return write(family, scope, collection.update(rest, fields), 200, fields.name);
+  }
+  if (request.method === 'PATCH') {
+    need(family.permissions.edit);
+    const current = collection.get(rest);
+    const fields = { ...moveDivision(scope.context, request.body), name: current?.name ?? '' };
     return write(family, scope, collection.update(rest, fields), 200, fields.name);
   }
   need(family.permissions.delete);
@@ -86,7 +96,11 @@ function list(
     .filter((e) => ids.size === 0 || ids.has(e.id))
     .filter((e) => name === '' || matchesName(family, e.name, name))
     .filter((e) =>
-      filters.every((f) => f.wanted.size === 0 || f.wanted.has(f.read(e)?.toLowerCase() ?? '')),
+      filters.every(
+        (f) =>
+          f.wanted.size === 0 ||
+          [f.read(e) ?? []].flat().some((v) => f.wanted.has(v.toLowerCase())),
+      ),
     );
   return renderPage(family.path, query, scope.pageSizeMax, matches, (e) => render(family, e));
 }
@@ -122,6 +136,17 @@ function readFields(
   return { ...family.fields(fields, ctx, current), name: fields.name };
 }
 
+/** The body of `PATCH /api/v2/routing/skills/{id}`: `{divisionId}` (UpdateSkillDivisionRequest). */
+function moveDivision(ctx: FamilyContext, body: unknown): Record<string, unknown> {
+  const id = (body as { divisionId?: unknown } | null | undefined)?.divisionId;
+  const found = typeof id === 'string' ? ctx.division(id) : undefined;
+  if (found === undefined)
+    throw new EmulatorError(400, 'invalid.value', 'The division does not exist.', {
+      details: [{ fieldName: 'divisionId' }],
+    });
+  return { division: found };
+}
+
 function write(
   family: EmulatedFamily,
   scope: EntityScope,
@@ -141,10 +166,14 @@ function refusal(
 ): EmulatorError {
   switch (refused.reason) {
     case 'duplicate': {
-      const status = scope.duplicateStatus;
+      const { status, code } = resolveDuplicate(
+        family.key,
+        scope.duplicates,
+        scope.duplicateStatus,
+      );
       return new EmulatorError(
         status,
-        'general.conflict',
+        code,
         `A ${family.noun} with the name {name} already exists.`,
         {
           params: { name },

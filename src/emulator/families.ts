@@ -38,8 +38,13 @@ export interface EmulatedFamily {
   readonly nameFilter: NameFilter;
   /** DELETE keeps the row with `state: "deleted"` and listings return it. */
   readonly softDelete: boolean;
-  /** Repeated query filters besides `id` and `name`, e.g. `divisionId`. */
-  readonly filters?: Readonly<Record<string, (entity: StoredEntity) => string | undefined>>;
+  /**
+   * Repeated query filters besides `id` and `name`, e.g. `divisionId`: a row
+   * passes when one of its values is one of the wanted ones.
+   */
+  readonly filters?: Readonly<
+    Record<string, (entity: StoredEntity) => string | readonly string[] | undefined>
+  >;
   /** Writable fields of a POST/PUT body besides `name`, with defaults and checks. */
   readonly fields: (
     body: Record<string, unknown>,
@@ -50,6 +55,13 @@ export interface EmulatedFamily {
   readonly builtIn?: ((entity: StoredEntity) => boolean) | undefined;
   /** Status of a successful create. @default 200 */
   readonly createStatus?: number | undefined;
+  /**
+   * How an object changes after its create: a PUT of the writable fields, a
+   * PATCH of `{divisionId}` only (skills: the SDK has no PUT, so the name never
+   * changes), or not at all (languages).
+   * @default 'put'
+   */
+  readonly update?: 'put' | 'patch-division' | 'none' | undefined;
 }
 
 const text = (body: Record<string, unknown>, field: string): string | undefined => {
@@ -101,6 +113,36 @@ const optional = (body: Record<string, unknown>, field: string): Record<string, 
   return value === undefined || value === '' ? {} : { [field]: value };
 };
 
+const visibilities = ['public', 'owners', 'members'];
+
+/** GroupCreate: `type`, `visibility` and `rulesVisible` are required. */
+const groupCreate = (body: Record<string, unknown>): Record<string, unknown> => ({
+  type: oneOf(body, 'type', ['official', 'social']),
+  visibility: oneOf(body, 'visibility', visibilities),
+  rulesVisible: body.rulesVisible === true,
+});
+
+/**
+ * GroupUpdate has no `type` (the provider's ForceNew), an optional
+ * `visibility`, and a required `version`.
+ */
+function groupUpdate(
+  body: Record<string, unknown>,
+  current: StoredEntity,
+): Record<string, unknown> {
+  if (typeof body.version !== 'number')
+    throw new EmulatorError(400, 'invalid.value', 'The field version is required.', {
+      details: [{ fieldName: 'version' }],
+    });
+  return {
+    type: current.type,
+    visibility:
+      body.visibility === undefined ? current.visibility : oneOf(body, 'visibility', visibilities),
+    rulesVisible:
+      typeof body.rulesVisible === 'boolean' ? body.rulesVisible : current.rulesVisible === true,
+  };
+}
+
 const versioned = (current?: StoredEntity): Record<string, unknown> => ({
   state: 'active',
   version: String(Number(current?.version ?? 0) + 1),
@@ -140,7 +182,9 @@ export const families: readonly EmulatedFamily[] = [
     },
     nameFilter: 'prefix',
     softDelete: true,
-    fields: (_body, _ctx, current) => versioned(current),
+    update: 'patch-division',
+    // RoutingSkill carries a division (moved by PATCH {divisionId}).
+    fields: (body, ctx, current) => ({ ...division(body, ctx, current), ...versioned(current) }),
   },
   {
     key: 'wrapupcodes',
@@ -171,6 +215,7 @@ export const families: readonly EmulatedFamily[] = [
     },
     nameFilter: 'prefix',
     softDelete: true,
+    update: 'none',
     fields: (_body, _ctx, current) => versioned(current),
   },
   {
@@ -186,9 +231,7 @@ export const families: readonly EmulatedFamily[] = [
     softDelete: true,
     fields: (body, _ctx, current) => ({
       ...optional(body, 'description'),
-      type: oneOf(body, 'type', ['official', 'social']),
-      visibility: oneOf(body, 'visibility', ['public', 'owners', 'members']),
-      rulesVisible: body.rulesVisible === true,
+      ...(current === undefined ? groupCreate(body) : groupUpdate(body, current)),
       ...versioned(current),
       version: Number(current?.version ?? 0) + 1,
       memberCount: current?.memberCount ?? 0,
@@ -208,6 +251,8 @@ export const families: readonly EmulatedFamily[] = [
     softDelete: false,
     filters: {
       defaultRoleId: (e) => (typeof e.defaultRoleId === 'string' ? e.defaultRoleId : undefined),
+      permission: (e) =>
+        Array.isArray(e.permissions) ? e.permissions.filter((p) => typeof p === 'string') : [],
     },
     fields: (body, _ctx, current) => ({
       ...optional(body, 'description'),

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { GcadoptError } from '../errors.js';
 import { TokenIssuer } from './auth.js';
 import type { DuplicateStatus } from './divisions.js';
+import type { DuplicateAnswers } from './duplicates.js';
 import { FaultInjector } from './faults.js';
 import type { NameCompare } from './names.js';
 import { createPersister, readDataFile, type Persister } from './persist.js';
@@ -19,6 +20,13 @@ import { OrgStore } from './store.js';
 export { parseSeed, readSeedFile, type Seed } from './seed.js';
 export type { HandledRequest, RequestLogEntry } from './server.js';
 export type { DuplicateStatus } from './divisions.js';
+export {
+  duplicateKeys,
+  parseDuplicateFlag,
+  type DuplicateAnswer,
+  type DuplicateAnswers,
+  type DuplicateKey,
+} from './duplicates.js';
 export { nameCompareRules, type NameCompare } from './names.js';
 
 /** How to run the emulator. */
@@ -41,6 +49,15 @@ export interface EmulatorOptions {
   tokenLifetime?: number | undefined;
   /** Status for a duplicate name: 409 general.conflict or 400 bad.request. @default 409 */
   duplicateStatus?: DuplicateStatus | undefined;
+  /**
+   * Status and code of a duplicate name per type, e.g.
+   * `{ queues: { status: 400, code: 'general.conflict' } }`; merged over the
+   * seed's `limits.duplicates`. A type left out answers with `duplicateStatus`.
+   * @default the seed's
+   */
+  duplicates?: DuplicateAnswers | undefined;
+  /** A soft-deleted skill's, language's or group's name still blocks a create; wins over the seed's `limits.deletedNamesBlock`. @default the seed's, else false */
+  deletedNamesBlock?: boolean | undefined;
   /** How names compare on create and rename; wins over the seed's `limits.nameCompare`. @default the seed's, else 'case-and-space-insensitive' */
   nameCompare?: NameCompare | undefined;
   /** Most entries `requests` keeps (the oldest go first). @default 10000 */
@@ -78,7 +95,11 @@ export interface Emulator {
 /** Starts an emulated Genesys Cloud org on 127.0.0.1. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const now = options.now ?? Date.now;
-  const overrides = { nameCompare: options.nameCompare };
+  const overrides = {
+    nameCompare: options.nameCompare,
+    duplicates: options.duplicates,
+    deletedNamesBlock: options.deletedNamesBlock,
+  };
   const persisted =
     options.dataFile === undefined ? undefined : await readDataFile(options.dataFile, overrides);
   const seed = persisted ?? parseSeed(options.seed ?? {}, 'seed', overrides);

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
 import type { StoredEntity } from './collection.js';
+import { duplicateKeys, type DuplicateAnswers } from './duplicates.js';
 import { familyKeys, type FamilyKey } from './families.js';
 import { createNameKey, defaultNameCompare, nameCompareRules, type NameCompare } from './names.js';
 
@@ -50,6 +51,16 @@ const seedSchema = z.object({
       maxDivisions: z.number().int().positive().optional(),
       pageSizeMax: z.number().int().positive().optional(),
       nameCompare: z.enum(nameCompareRules).optional(),
+      duplicates: z
+        .partialRecord(
+          z.enum(duplicateKeys),
+          z.object({
+            status: z.union([z.literal(409), z.literal(400)]),
+            code: z.string().min(1).optional(),
+          }),
+        )
+        .optional(),
+      deletedNamesBlock: z.boolean().optional(),
     })
     .optional(),
 });
@@ -81,6 +92,10 @@ export interface SeedLimits {
   readonly pageSizeMax: number;
   /** How names compare on create and rename. @default 'case-and-space-insensitive' */
   readonly nameCompare: NameCompare;
+  /** Status and code of a duplicate name, by type. @default {} (409 general.conflict) */
+  readonly duplicates: DuplicateAnswers;
+  /** A soft-deleted row's name still blocks a create or rename (unverified). @default false */
+  readonly deletedNamesBlock: boolean;
 }
 
 /** The objects of each family beyond divisions, by seed key. */
@@ -99,12 +114,18 @@ export const defaultLimits: SeedLimits = {
   maxDivisions: 1000,
   pageSizeMax: 500,
   nameCompare: defaultNameCompare,
+  duplicates: {},
+  deletedNamesBlock: false,
 };
 
 /** Settings that win over the seed's own. */
 export interface SeedOverrides {
   /** Replaces `limits.nameCompare`. @default the seed's */
   readonly nameCompare?: NameCompare | undefined;
+  /** Merged over `limits.duplicates`, type by type. @default the seed's */
+  readonly duplicates?: DuplicateAnswers | undefined;
+  /** Replaces `limits.deletedNamesBlock`. @default the seed's */
+  readonly deletedNamesBlock?: boolean | undefined;
 }
 
 /**
@@ -162,6 +183,9 @@ export function parseSeed(input: unknown, file = 'seed', overrides: SeedOverride
       maxDivisions: limits.maxDivisions ?? defaultLimits.maxDivisions,
       pageSizeMax: limits.pageSizeMax ?? defaultLimits.pageSizeMax,
       nameCompare,
+      duplicates: { ...limits.duplicates, ...overrides.duplicates },
+      deletedNamesBlock:
+        overrides.deletedNamesBlock ?? limits.deletedNamesBlock ?? defaultLimits.deletedNamesBlock,
     },
   };
 }

@@ -178,6 +178,7 @@ function entityScope(state: HandlerState): EntityScope {
     },
     pageSizeMax: store.limits.pageSizeMax,
     duplicateStatus: state.duplicateStatus,
+    duplicates: store.limits.duplicates,
   };
 }
 

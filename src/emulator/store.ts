@@ -45,6 +45,7 @@ export class OrgStore {
       const rules = {
         nameKey: this.#nameKey,
         softDelete: family.softDelete,
+        deletedNamesBlock: seed.limits.deletedNamesBlock,
         builtIn: family.builtIn,
       };
       this.#collections.set(family.key, new EntityCollection([], rules, () => this.#changed()));
@@ -129,7 +130,9 @@ export class OrgStore {
     const division = this.get(id);
     if (division === undefined) return { refused: { reason: 'not-found' } };
     if (division.home) return { refused: { reason: 'home' } };
-    const count = Object.values(division.objectCounts).reduce((a, b) => a + b, 0);
+    const count =
+      Object.values(division.objectCounts).reduce((a, b) => a + b, 0) +
+      this.#entitiesIn(division.id);
     if (count > 0) return { refused: { reason: 'not-empty', count } };
     this.#divisions.delete(division.id);
     this.#changed();
@@ -158,6 +161,16 @@ export class OrgStore {
       clients: this.clients,
       limits: this.limits,
     };
+  }
+
+  // Queues, wrap-up codes and skills live in a division, which cannot go while they do.
+  #entitiesIn(id: string): number {
+    let count = 0;
+    for (const collection of this.#collections.values())
+      for (const row of collection.list())
+        if (row.state !== 'deleted' && (row.division as { id?: string } | undefined)?.id === id)
+          count += 1;
+    return count;
   }
 
   #changed(): void {

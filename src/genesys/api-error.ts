@@ -80,3 +80,19 @@ export function genesysCodeOf(body: unknown): string | undefined {
     (body as { code?: unknown; error?: unknown }).code ?? (body as { error?: unknown }).error;
   return typeof code === 'string' ? code : undefined;
 }
+
+const takenName = /already exists|duplicate value/i;
+
+/**
+ * True when the API refused a create or rename because the name is taken. A
+ * duplicate is not always a 409: the one real body on record is a 400
+ * `general.conflict` "Duplicate value ..." (users), and email domains answer
+ * 400 "... already exists" (genesys-kinds.md, rule 1). So: any 409, or a 400
+ * whose code is `general.conflict` or whose message says so.
+ */
+export function isAlreadyExists(error: unknown): boolean {
+  if (!(error instanceof ApiError)) return false;
+  if (error.status === 409) return true;
+  if (error.status !== 400) return false;
+  return error.genesysCode === 'general.conflict' || takenName.test(messageOf(error.body) ?? '');
+}

@@ -67,6 +67,7 @@ export function defineKind(spec: KindSpec): Kind {
     tfType: spec.tfType,
     noun: spec.family.noun,
     plural: spec.family.plural,
+    family: spec.family,
 
     async list(client, options) {
       const entities = await client.entities(spec.family).list({ signal: options.signal });

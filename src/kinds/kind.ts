@@ -1,4 +1,4 @@
-import type { GenesysClient } from '../genesys/client.js';
+import type { EntityFamily, GenesysClient } from '../genesys/client.js';
 import type { AttributeValue, Attributes, LiveObject } from '../model.js';
 import type { AttributeChange, Fix } from '../preflight/types.js';
 
@@ -21,6 +21,8 @@ export interface Kind {
   readonly noun: string;
   /** Several: `divisions`. */
   readonly plural: string;
+  /** The API family its objects are listed from (path, noun, paging). */
+  readonly family: EntityFamily;
   /** Every live object of this kind in the org. */
   list(client: GenesysClient, options: { signal?: AbortSignal | undefined }): Promise<LiveObject[]>;
   /** The name a resource's attributes ask for (may be unknown). */

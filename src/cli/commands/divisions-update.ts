@@ -1,5 +1,5 @@
 import { GcadoptError } from '../../errors.js';
-import { ApiError } from '../../genesys/api-error.js';
+import { isAlreadyExists } from '../../genesys/api-error.js';
 import type { Division, DivisionInput, DivisionsResource } from '../../genesys/client.js';
 import { createClientFromContext } from '../client.js';
 import type { CommandContext } from '../context.js';
@@ -123,10 +123,7 @@ async function applyUpdate(
   try {
     await writeDivisionChecked(divisions, before, wanted, signal, (line) => ctx.debug(line));
   } catch (error) {
-    if (
-      error instanceof ApiError &&
-      (error.status === 409 || (error.status === 400 && /exist/i.test(error.message)))
-    ) {
+    if (isAlreadyExists(error)) {
       throw new GcadoptError(
         'refused',
         `cannot rename to "${wanted.name}": another division took that name meanwhile`,

@@ -1,4 +1,5 @@
 import { GcadoptError } from '../../errors.js';
+import type { DuplicateAnswer, DuplicateKey } from '../../emulator/index.js';
 import type { CommandContext } from '../context.js';
 
 function readNumber(opts: Record<string, unknown>, key: string, min: number, max: number): number {
@@ -26,13 +27,21 @@ export async function run(
   _args: string[],
   opts: Record<string, unknown>,
 ): Promise<number> {
-  const { startEmulator, readSeedFile, nameCompareRules } = await import('../../emulator/index.js');
+  const { startEmulator, readSeedFile, nameCompareRules, parseDuplicateFlag } =
+    await import('../../emulator/index.js');
   // Absent, the seed's (or persisted) rule applies: commander gives it no default.
   const nameCompare = nameCompareRules.find((rule) => rule === opts.nameCompare);
-  const seed =
-    typeof opts.seed === 'string' ? await readSeedFile(opts.seed, { nameCompare }) : undefined;
+  const duplicates: { [K in DuplicateKey]?: DuplicateAnswer } = {};
+  for (const flag of (opts.duplicate as string[] | undefined) ?? []) {
+    const parsed = parseDuplicateFlag(flag);
+    if ('error' in parsed) throw new GcadoptError('usage', parsed.error);
+    duplicates[parsed.key] = parsed.answer;
+  }
+  const deletedNamesBlock = opts.deletedNamesBlock === true ? true : undefined;
+  const overrides = { nameCompare, duplicates, deletedNamesBlock };
+  const seed = typeof opts.seed === 'string' ? await readSeedFile(opts.seed, overrides) : undefined;
   const emulator = await startEmulator({
-    nameCompare,
+    ...overrides,
     seed,
     dataFile: typeof opts.data === 'string' ? opts.data : undefined,
     port: readNumber(opts, 'port', 0, 65535),
