@@ -95,6 +95,30 @@ describe('variables files', () => {
     expect(await valueOf(files)).toBe('b');
   });
 
+  it('lets the lexically last *.auto.tfvars win, whatever order the folder lists them in', async () => {
+    const files: Record<string, string> = {};
+    for (const n of [3, 9, 0, 6, 1, 8, 4, 2, 7, 5]) files[`f${n}.auto.tfvars`] = `v = "f${n}"\n`;
+    expect(await valueOf(files)).toBe('f9');
+  });
+
+  it('ignores a value set for a variable the root module does not declare', async () => {
+    const dir = await createTree({
+      'main.tf':
+        'resource "genesyscloud_auth_division" "x" {\n  name        = "x"\n  description = var.w\n}\n',
+      'terraform.tfvars': 'w = "set"\n',
+    });
+    const scan = await readConfig(dir, { types });
+    expect(scan.resources[0]?.attributes.description).toEqual({
+      unknown: 'variable "w" is not declared',
+    });
+  });
+
+  it('names the --var whose expression does not parse', async () => {
+    const dir = await createTree({ 'main.tf': 'variable "v" {\n  type = list(string)\n}\n' });
+    const error = await errorOf(readConfig(dir, { types, vars: ['v=["a",'] }));
+    expect(error.message).toMatch(/^--var v\b/);
+  });
+
   it('reads JSON values as they are', async () => {
     expect(await valueOf({ 'terraform.tfvars.json': '{"v": [1, {"k": true}]}' })).toEqual([
       1,
