@@ -54,7 +54,7 @@ describe('resolveInside', () => {
   it('names a missing folder, or a missing parent of the target', async () => {
     const dir = await createTree({});
     const missing = join(dir, 'missing');
-    const root = await errorOf(resolveInside(missing, 'x.tf'));
+    const root = await errorOf(resolveInside(missing, 'sub/x.tf'));
     expect(root.message).toBe(`folder ${missing} does not exist`);
     expect(root.cause).toBeInstanceOf(Error);
     const parent = await errorOf(resolveInside(dir, 'nope/x.tf'));
@@ -96,6 +96,12 @@ describe('writeAtomic', () => {
     expect(error.message).toBe(`cannot write ${join(dir, 'folder.tf')}`);
     expect(error.cause).toBeInstanceOf(Error);
     expect(await readdir(dir)).toEqual(['folder.tf']);
+  });
+
+  it('fails cleanly when the folder is missing', async () => {
+    const dir = await createTree({});
+    const error = await errorOf(writeAtomic(join(dir, 'missing', 'a.tf'), 'x'));
+    expect(error.message).toBe(`cannot write ${join(dir, 'missing', 'a.tf')}`);
   });
 
   it.skipIf(!existsSync('/proc/self/fd'))('closes the files it opens', async () => {
