@@ -45,6 +45,11 @@ describe('classify errors', () => {
     },
   );
 
+  it('never retries an abort by the caller, whatever the network said', () => {
+    const aborted = Object.assign(new Error('aborted'), { name: 'AbortError', code: 'ECONNRESET' });
+    expect(classify({ error: aborted })).toBe('fatal');
+  });
+
   it('treats a per-attempt timeout as transient', () => {
     expect(classify({ error: new DOMException('timed out', 'TimeoutError') })).toBe('transient');
     const named = Object.assign(new Error('t'), { name: 'TimeoutError' });
@@ -65,6 +70,10 @@ describe('parseRetryAfter forms', () => {
     [' Tue, 24 Nov 2026 10:00:01 GMT ', 1000],
   ])('%j -> %j', (header, ms) => {
     expect(parseRetryAfter(header, now)).toBe(ms);
+  });
+
+  it('gives undefined for a missing header', () => {
+    expect(parseRetryAfter(undefined, now)).toBeUndefined();
   });
 });
 
