@@ -92,6 +92,11 @@ describe('listing pages', () => {
     expect(api.asked).toEqual([1]);
   });
 
+  it('reads an empty listing from a page with nothing in it', async () => {
+    const api = await startListing(() => ({}));
+    expect(await api.client.divisions.list()).toEqual([]);
+  });
+
   it('asks for at most `concurrency` pages at once', async () => {
     const api = await startListing((r) => pageOf(ids(10), r), 20);
     expect(await api.client.divisions.list({ pageSize: 1, concurrency: 2 })).toHaveLength(10);

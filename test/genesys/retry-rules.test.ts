@@ -45,6 +45,11 @@ describe('classify errors', () => {
     },
   );
 
+  it('looks at the cause when the error has a code that is not a string', () => {
+    const error = Object.assign(new Error('x', { cause: withCode('ECONNRESET') }), { code: 104 });
+    expect(classify({ error })).toBe('transient');
+  });
+
   it('never retries an abort by the caller, whatever the network said', () => {
     const aborted = Object.assign(new Error('aborted'), { name: 'AbortError', code: 'ECONNRESET' });
     expect(classify({ error: aborted })).toBe('fatal');

@@ -74,4 +74,12 @@ describe('duplicate names in the configuration', () => {
     expect(duplicates([want('A', { home: true }), want('B', { home: true })], plain)).toEqual([]);
     expect(duplicates([want('A'), want('a')], plain)).toHaveLength(2);
   });
+
+  it('leaves the name out for a singleton claimed by a resource whose name is unknown', () => {
+    const found = duplicates([
+      want('A', { home: true }),
+      { ...want('B', { home: true }), attributes: { name: { unknown: 'later' }, home: true } },
+    ]);
+    expect(found.map((f) => f.name)).toEqual(['A', undefined]);
+  });
 });

@@ -201,4 +201,61 @@ describe('which findings a change gets', () => {
   it('looks at state entries of its own type only', () => {
     expect(check([], [], [managed('x', 'gone', {}, 'other_type')])).toEqual([]);
   });
+
+  it('replacing a managed object onto a name another object holds is a conflict', () => {
+    const findings = check(
+      [want('a', { name: 'B' }, { action: 'replace' })],
+      [live('id-a', 'A'), live('id-b', 'B')],
+      [managed('a', 'id-a')],
+    );
+    expect(findings.map((f) => f.kind)).toEqual(['conflict']);
+    expect(findings[0]?.live?.id).toBe('id-b');
+  });
+
+  it('reports nothing for an update of an address state does not hold', () => {
+    expect(check([want('a', { name: 'A' }, { action: 'update' })], [live('id-1', 'B')])).toEqual(
+      [],
+    );
+  });
+
+  it('reports nothing for a state entry without an id', () => {
+    expect(
+      check(
+        [want('a', { name: 'B' }, { action: 'update' })],
+        [live('id-1', 'B')],
+        [managed('a', '')],
+      ),
+    ).toEqual([]);
+  });
+
+  it('says which object home = true adopts and what it changes', () => {
+    const home: LiveObject = {
+      id: 'home-1',
+      name: 'Home',
+      attributes: { name: 'Home', description: null, home: true },
+    };
+    const [f] = check([want('h', { name: 'Main', home: true })], [home]);
+    expect(f?.kind).toBe('drift');
+    expect(f?.message).toBe(
+      'adopts the division "Home" (home-1); apply will change it: name "Home" -> "Main"',
+    );
+  });
+
+  it('works for a kind without adoption or collision rules', () => {
+    const plain = { ...divisionKind };
+    delete plain.adopts;
+    delete plain.collision;
+    const home: LiveObject = {
+      id: 'home-1',
+      name: 'Home',
+      attributes: { name: 'Home', description: null, home: true },
+    };
+    const result = runCheck({
+      desired: [want('h', { name: 'Home', home: true })],
+      managed: [],
+      live: new Map([[T, [home]]]),
+      kinds: new Map([[T, plain]]),
+    });
+    expect(result.findings.map((f) => f.kind)).toEqual(['conflict']);
+  });
 });

@@ -47,6 +47,7 @@ describe('--var values take the type of the declaration', () => {
     ['', '42', '42'],
     ['', '["a"]', '["a"]'],
     ['type = list(string)', '["a", "b"]', ['a', 'b']],
+    ['type = list', '["a"]', ['a']],
     ['type = map(string)', '{ k = "v" }', { k: 'v' }],
     ['type = object({ n = number })', '{ n = 1 }', { n: 1 }],
   ])('variable { %s } with --var v=%j', async (type, raw, expected) => {
