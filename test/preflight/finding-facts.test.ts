@@ -36,7 +36,7 @@ function check(
   org: LiveObject[] | undefined,
   state: ManagedResource[] = [],
   includeOk = false,
-): Finding[] {
+): readonly Finding[] {
   const liveMap = new Map(org === undefined ? [] : [[T, org]]);
   return runCheck({ desired, managed: state, live: liveMap, kinds, includeOk }).findings;
 }
