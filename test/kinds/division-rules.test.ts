@@ -71,3 +71,11 @@ describe('divisionKind', () => {
     expect(divisionKind.singleton?.({ name: 'A' })).toBeUndefined();
   });
 });
+
+describe('kindForType', () => {
+  it('finds the division kind by its Terraform type, and nothing for other types', async () => {
+    const { kindForType } = await import('../../src/kinds/index.js');
+    expect(kindForType('genesyscloud_auth_division')).toBe(divisionKind);
+    expect(kindForType('genesyscloud_routing_queue')).toBeUndefined();
+  });
+});
