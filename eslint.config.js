@@ -11,7 +11,15 @@ const noTerraform = { group: ['**/terraform/**'], message: 'genesys/ knows nothi
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'dist/', '.bench-build/', 'coverage/', 'test/fixtures/'],
+    ignores: [
+      'node_modules/',
+      'dist/',
+      '.bench-build/',
+      'coverage/',
+      'test/fixtures/',
+      '.stryker-tmp/',
+      'reports/',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
@@ -63,7 +71,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['eslint.config.js', 'vitest.config.ts'],
+    files: ['eslint.config.js', 'vitest.config.ts', 'vitest.mutate.config.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
   prettier,
