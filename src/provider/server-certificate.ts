@@ -11,6 +11,9 @@ export interface ServerCertificate {
   readonly der: Uint8Array;
 }
 
+// cryptoProvider.set is overloaded: its last form's second parameter is the Crypto type.
+type ProviderCrypto = Parameters<typeof x509.cryptoProvider.set>[1];
+
 const algorithm = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
 
 /**
@@ -19,7 +22,7 @@ const algorithm = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as con
  * this certificate, sent in the handshake line), for server and client auth.
  */
 export async function createServerCertificate(now = new Date()): Promise<ServerCertificate> {
-  x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
+  x509.cryptoProvider.set(webcrypto as unknown as ProviderCrypto);
   const keys = await webcrypto.subtle.generateKey(algorithm, true, ['sign', 'verify']);
   const serial = Buffer.from(webcrypto.getRandomValues(new Uint8Array(16)));
   // A positive serial: the top bit clear.
