@@ -32,16 +32,11 @@ export function checkHandshakeEnvironment(env: ServeOptions['env']): void {
     );
   }
   const offered = env.PLUGIN_PROTOCOL_VERSIONS;
-  if (
-    offered !== undefined &&
-    !offered
-      .split(',')
-      .map((v) => v.trim())
-      .includes(String(pluginProtocolVersion))
-  ) {
+  const versions = offered?.split(',').map((v) => v.trim());
+  if (versions !== undefined && !versions.includes(String(pluginProtocolVersion))) {
     throw new GcadoptError(
       'config',
-      `this Terraform offers plugin protocol ${offered} only; the gcadopt provider speaks protocol 6 (Terraform 1.0 or later)`,
+      `this Terraform offers plugin protocol ${offered ?? ''} only; the gcadopt provider speaks protocol 6 (Terraform 1.0 or later)`,
       { hint: 'upgrade Terraform' },
     );
   }
@@ -54,6 +49,20 @@ export function checkHandshakeEnvironment(env: ServeOptions['env']): void {
  * accepted and the server's own self-signed certificate goes in the handshake line.
  */
 export async function serveProvider(options: ServeOptions): Promise<void> {
+  try {
+    await serveStarted(options);
+  } catch (error) {
+    // Terraform shows the first line a plugin prints ("Unrecognized remote plugin
+    // message: ...") but not its stderr: a failed handshake says why on stdout.
+    if (options.env[magicCookieKey] === magicCookieValue) {
+      const text = error instanceof Error ? error.message : String(error);
+      options.stdout.write(`gcadopt provider: ${text.split('\n')[0] ?? ''}\n`);
+    }
+    throw error;
+  }
+}
+
+async function serveStarted(options: ServeOptions): Promise<void> {
   checkHandshakeEnvironment(options.env);
   const services = loadPluginServices();
   const server = new grpc.Server();
