@@ -1,6 +1,5 @@
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { quoteBash } from '../cli/shell-quote.js';
 import { quoteHclString } from '../terraform/hcl-string.js';
 
 /** The executable name Terraform looks for in a dev_overrides folder. */
@@ -29,7 +28,7 @@ export async function writeDevOverrides(
   const folder = resolve(dir);
   await mkdir(folder, { recursive: true });
   const launcher = join(folder, launcherName);
-  const script = `#!/bin/sh\nexec ${[...command, 'provider'].map(quoteBash).join(' ')} "$@"\n`;
+  const script = `#!/bin/sh\nexec ${[...command, 'provider'].map(quoteSh).join(' ')} "$@"\n`;
   await writeFile(launcher, script, { mode: 0o755 });
   await chmod(launcher, 0o755);
   const cliConfigFile = join(folder, 'terraform.rc');
@@ -45,4 +44,10 @@ export async function writeDevOverrides(
   ].join('\n');
   await writeFile(cliConfigFile, config);
   return { cliConfigFile, launcher };
+}
+
+/** A POSIX shell word: bare when safe, else single quotes with `'` written as `'\\''`. */
+function quoteSh(word: string): string {
+  if (/^[A-Za-z0-9_./:@=-]+$/.test(word)) return word;
+  return `'${word.replaceAll("'", "'\\''")}'`;
 }

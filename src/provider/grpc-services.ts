@@ -38,8 +38,6 @@ export function loadPluginServices(): PluginServices {
   return {
     provider: pick(tf.tfplugin6?.Provider),
     controller: pick(plugin.plugin?.GRPCController),
-    health: pick(
-      health.grpc?.health?.v1?.Health as { service: grpc.ServiceDefinition } | undefined,
-    ),
+    health: pick(health.grpc?.health?.v1?.Health),
   };
 }

@@ -7,7 +7,7 @@ import type { ResourceType } from './resource-type.js';
 import { providerSchema } from './schema.js';
 
 type Message = Record<string, unknown>;
-type Handler = (request: Message) => Promise<Message>;
+type Handler = (request: Message) => Message | Promise<Message>;
 
 /** The resource types served, by Terraform type name. */
 export const resourceTypes: readonly ResourceType[] = [divisionResource];
@@ -51,14 +51,14 @@ export function createProviderHandlers(where: ProviderEnvironment): Record<strin
     if (client === undefined) throw new Error('the provider was not configured');
     return client;
   };
-  const none = async (): Promise<Message> => ({ diagnostics: [] });
+  const none = (): Message => ({ diagnostics: [] });
   return {
-    GetMetadata: async () => ({
+    GetMetadata: () => ({
       server_capabilities: {},
       resources: resourceTypes.map((t) => ({ type_name: t.typeName })),
       diagnostics: [],
     }),
-    GetProviderSchema: async () => ({
+    GetProviderSchema: () => ({
       provider: providerSchema,
       resource_schemas: Object.fromEntries(resourceTypes.map((t) => [t.typeName, t.schema])),
       data_source_schemas: {},
@@ -68,8 +68,8 @@ export function createProviderHandlers(where: ProviderEnvironment): Record<strin
     ValidateProviderConfig: none,
     ValidateResourceConfig: none,
     ValidateDataResourceConfig: none,
-    StopProvider: async () => ({ Error: '' }),
-    ConfigureProvider: async (req) => {
+    StopProvider: () => ({ Error: '' }),
+    ConfigureProvider: (req) => {
       try {
         client = configureClient(readValue(req.config), where);
         return { diagnostics: [] };
@@ -81,7 +81,7 @@ export function createProviderHandlers(where: ProviderEnvironment): Record<strin
         };
       }
     },
-    UpgradeResourceState: async (req) => {
+    UpgradeResourceState: (req) => {
       const type = typeOf(req.type_name);
       const raw = (req.raw_state as { json?: Uint8Array } | undefined)?.json;
       const state =
@@ -108,7 +108,7 @@ export function createProviderHandlers(where: ProviderEnvironment): Record<strin
         };
       }
     },
-    PlanResourceChange: async (req) => {
+    PlanResourceChange: (req) => {
       const type = typeOf(req.type_name);
       const proposed = readValue(req.proposed_new_state);
       if (proposed === null) return { planned_state: conform(type, null), diagnostics: [] };
@@ -143,7 +143,7 @@ export function createProviderHandlers(where: ProviderEnvironment): Record<strin
         };
       }
     },
-    ImportResourceState: async (req) => {
+    ImportResourceState: (req) => {
       const type = typeOf(req.type_name);
       // Import by id only; the ReadResource that Terraform sends next fills the
       // rest, or reports "Cannot import non-existent remote object".

@@ -107,7 +107,9 @@ async function serveStarted(options: ServeOptions): Promise<void> {
   await done;
 }
 
-type Handler = (request: Record<string, unknown>) => Promise<Record<string, unknown>>;
+type Handler = (
+  request: Record<string, unknown>,
+) => Record<string, unknown> | Promise<Record<string, unknown>>;
 
 function wrapUnary(
   handlers: Record<string, Handler>,
@@ -120,14 +122,16 @@ function wrapUnary(
         call: grpc.ServerUnaryCall<Record<string, unknown>, unknown>,
         callback: grpc.sendUnaryData<unknown>,
       ) => {
-        handler(call.request).then(
-          (response) => callback(null, response),
-          (error: unknown) => {
-            const text = error instanceof Error ? error.message : String(error);
-            log(`${name} failed: ${text}`);
-            callback({ code: grpc.status.INTERNAL, details: text });
-          },
-        );
+        Promise.resolve()
+          .then(() => handler(call.request))
+          .then(
+            (response) => callback(null, response),
+            (error: unknown) => {
+              const text = error instanceof Error ? error.message : String(error);
+              log(`${name} failed: ${text}`);
+              callback({ code: grpc.status.INTERNAL, details: text });
+            },
+          );
       },
     ]),
   );
