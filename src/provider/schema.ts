@@ -89,6 +89,6 @@ export const providerSchema = createSchema('Genesys Cloud (gcadopt local provide
     name: 'sdk_debug',
     type: 'bool',
     optional: true,
-    description: 'accepted for compatibility; requests are logged with TF_LOG',
+    description: 'accepted for compatibility; set TF_LOG to log the requests (never secrets)',
   },
 ]);

@@ -28,8 +28,12 @@ export async function run(
     env: ctx.io.env,
     cwd: ctx.io.cwd,
     stdout: ctx.io.stdout,
-    // Terraform keeps a plugin's stderr in its log (TF_LOG): debug lines go there.
-    log: (line) => ctx.debug(line),
+    // Terraform keeps a plugin's stderr in its log: with TF_LOG set, requests and
+    // retries go there (never secrets), as with --debug.
+    log:
+      ctx.io.env.TF_LOG === undefined || ctx.io.env.TF_LOG === ''
+        ? (line) => ctx.debug(line)
+        : (line) => void ctx.io.stderr.write(`debug: ${line}\n`),
     signal: ctx.io.signal,
   });
   return 0;
