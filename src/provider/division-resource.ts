@@ -12,6 +12,7 @@ import type { PlannedChange, ResourceType } from './resource-type.js';
  */
 export const divisionResource: ResourceType = {
   typeName: 'genesyscloud_auth_division',
+  noun: 'division',
   schema: createSchema('Genesys Cloud division', [
     { name: 'id', type: 'string', computed: true, description: 'division id' },
     { name: 'name', type: 'string', required: true, description: 'division name' },

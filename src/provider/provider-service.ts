@@ -4,13 +4,14 @@ import { decodeObject, encodeObject, stringOf, type ObjectValue } from './cty-va
 import { createErrorDiagnostic, type DiagnosticMessage } from './diagnostics.js';
 import { divisionResource } from './division-resource.js';
 import type { ResourceType } from './resource-type.js';
+import { skillResource } from './skill-resource.js';
 import { providerSchema } from './schema.js';
 
 type Message = Record<string, unknown>;
 type Handler = (request: Message) => Message | Promise<Message>;
 
 /** The resource types served, by Terraform type name. */
-export const resourceTypes: readonly ResourceType[] = [divisionResource];
+export const resourceTypes: readonly ResourceType[] = [divisionResource, skillResource];
 
 interface DynamicValue {
   msgpack?: Uint8Array;
@@ -32,8 +33,6 @@ function conform(type: ResourceType, value: ObjectValue | null): DynamicValue {
   for (const a of type.schema.block.attributes) shaped[a.name] = value[a.name] ?? null;
   return { msgpack: encodeObject(shaped) };
 }
-
-const noun = (type: ResourceType): string => type.typeName.replace(/^genesyscloud_(auth_)?/, '');
 
 /**
  * The tfplugin6 Provider service: one handler per RPC, each answering with
@@ -104,7 +103,7 @@ export function createProviderHandlers(where: ProviderEnvironment): Record<strin
         const id = stringOf(state, 'id') ?? '';
         return {
           new_state: conform(type, state),
-          diagnostics: [createErrorDiagnostic(`Failed to read ${noun(type)} ${id}`, error)],
+          diagnostics: [createErrorDiagnostic(`Failed to read ${type.noun} ${id}`, error)],
         };
       }
     },
@@ -133,7 +132,7 @@ export function createProviderHandlers(where: ProviderEnvironment): Record<strin
         const name = stringOf(planned ?? prior, 'name') ?? '';
         const verb = planned === null ? 'delete' : prior === null ? 'create' : 'update';
         const diagnostic: DiagnosticMessage = createErrorDiagnostic(
-          `Failed to ${verb} ${noun(type)} ${name}`,
+          `Failed to ${verb} ${type.noun} ${name}`,
           error,
         );
         return {

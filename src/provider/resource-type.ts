@@ -12,6 +12,8 @@ export interface PlannedChange {
 /** One resource type the provider serves. */
 export interface ResourceType {
   readonly typeName: string;
+  /** The object's name in messages, as the real provider words them ("Failed to create skill X"). */
+  readonly noun: string;
   readonly schema: SchemaMessage;
   /** Plans a create (prior null) or an update; destroys never reach it. */
   plan(prior: ObjectValue | null, proposed: ObjectValue): PlannedChange;

@@ -34,11 +34,12 @@ export interface SchemaMessage {
 export function createSchema(
   description: string,
   attributes: readonly AttributeSpec[],
+  version = 0,
 ): SchemaMessage {
   return {
-    version: 0,
+    version,
     block: {
-      version: 0,
+      version,
       description,
       attributes: attributes.map((a) => ({
         name: a.name,

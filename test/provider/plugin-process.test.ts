@@ -34,7 +34,10 @@ describe('gcadopt provider as a process (the built bin)', () => {
     const { port, certPem } = parseHandshake(line);
 
     const schema = await connectProvider(port, certPem, client)('GetProviderSchema', {});
-    expect(Object.keys(schema.resource_schemas as object)).toEqual(['genesyscloud_auth_division']);
+    expect(Object.keys(schema.resource_schemas as object)).toEqual([
+      'genesyscloud_auth_division',
+      'genesyscloud_routing_skill',
+    ]);
 
     const stranger = await createClientCertificate();
     await expect(
