@@ -87,7 +87,7 @@ async function serveStarted(options: ServeOptions): Promise<void> {
   let certField = '';
   let credentials = grpc.ServerCredentials.createInsecure();
   if (clientCert !== undefined && clientCert !== '') {
-    const cert = await createServerCertificate();
+    const cert = createServerCertificate();
     credentials = grpc.ServerCredentials.createSsl(
       Buffer.from(clientCert),
       [{ private_key: Buffer.from(cert.keyPem), cert_chain: Buffer.from(cert.certPem) }],

@@ -31,8 +31,8 @@ function expect6(parts: string[]): void {
 }
 
 /** A client certificate, as go-plugin makes one for each run. */
-export async function createClientCertificate(): Promise<{ certPem: string; keyPem: string }> {
-  const { certPem, keyPem } = await createServerCertificate();
+export function createClientCertificate(): { certPem: string; keyPem: string } {
+  const { certPem, keyPem } = createServerCertificate();
   return { certPem, keyPem };
 }
 
@@ -68,7 +68,7 @@ export function connectProvider(
 
 /** Serves the provider in this process with `env` and returns a connected client. */
 export async function startProvider(env: Record<string, string>): Promise<Call> {
-  const client = await createClientCertificate();
+  const client = createClientCertificate();
   const stop = new AbortController();
   let line = '';
   const handshake = new Promise<string>((resolve) => {

@@ -16,7 +16,7 @@ import { bin, createWorkdir } from './terraform-helpers.js';
 
 describe('gcadopt provider as a process (the built bin)', () => {
   it('prints the protocol 6 handshake, accepts only the client certificate it was given, and stops on Shutdown', async () => {
-    const client = await createClientCertificate();
+    const client = createClientCertificate();
     const child = spawn(process.execPath, [bin, 'provider'], {
       env: { PATH: process.env.PATH, ...cookie, PLUGIN_CLIENT_CERT: client.certPem },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -39,7 +39,7 @@ describe('gcadopt provider as a process (the built bin)', () => {
       'genesyscloud_routing_skill',
     ]);
 
-    const stranger = await createClientCertificate();
+    const stranger = createClientCertificate();
     await expect(
       connectProvider(port, certPem, stranger)('GetProviderSchema', {}),
     ).rejects.toThrow();

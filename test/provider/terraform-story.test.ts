@@ -87,7 +87,7 @@ describe.skipIf(!hasTerraform())(
       const failed = await runTerraform(dir, env, ['apply', '-auto-approve', '-json', '-no-color']);
       expect(failed.code).toBe(1);
       const errors = errorsOf(failed.stdout);
-      expect(errors.map((e) => e.address).sort()).toEqual(predicted);
+      expect(errors.map((e) => e.address).sort(), JSON.stringify(errors)).toEqual(predicted);
       for (const error of errors) {
         expect(error.summary).toMatch(
           /^Failed to create division \w+: A division with the name \w+ already exists\.$/,
