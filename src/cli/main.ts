@@ -299,6 +299,20 @@ const commands: Register[] = [
   (program, add) => {
     add(
       program
+        .command('provider')
+        .description(
+          'a local Terraform provider for mypurecloud/genesyscloud that talks to the given API (the emulator)',
+        )
+        .option(
+          '--cli-config <dir>',
+          'write the launcher and a Terraform CLI config (dev_overrides) into DIR instead of serving',
+        ),
+      () => import('./commands/provider.js'),
+    );
+  },
+  (program, add) => {
+    add(
+      program
         .command('demo')
         .description('run check and import on the bundled example against the embedded emulator'),
       () => import('./commands/demo.js'),

@@ -82,7 +82,7 @@ describe('writeAtomic', () => {
   it('writes UTF-8 with the given mode, replacing the file, and leaves no temp file', async () => {
     const dir = await createTree({ 'a.tf': 'old\n' });
     await writeAtomic(join(dir, 'a.tf'), 'new – ü\n');
-    await writeAtomic(join(dir, 'b.tf'), 'b\n', 0o600);
+    await writeAtomic(join(dir, 'b.tf'), 'b\n', { mode: 0o600 });
     expect(await readFile(join(dir, 'a.tf'), 'utf8')).toBe('new – ü\n');
     expect(await readdir(dir)).toEqual(['a.tf', 'b.tf']);
     if (process.platform !== 'win32') {

@@ -30,7 +30,6 @@ describe('divisionKind', () => {
     [{ name: 'A' }, { description: 'y' }, [{ attribute: 'description', live: 'y', desired: null }]],
     [{ name: 'A', description: { unknown: 'later' } }, { description: 'y' }, []],
     [{ name: { unknown: 'later' } }, {}, []],
-    [{ name: 'A', description: 7 }, { description: '' }, []],
   ])('compares %j with live %j', (desired, liveAttributes, changes) => {
     expect(divisionKind.compare(desired as never, live('A', liveAttributes))).toEqual(changes);
   });
@@ -40,7 +39,6 @@ describe('divisionKind', () => {
     [{ description: '' }, { name: 'A' }],
     [{ description: 'About A' }, { name: 'A', description: 'About A' }],
     [{ home: true }, { name: 'A', home: true }],
-    [{ home: 'true' }, { name: 'A' }],
   ])('writes the configuration of a live division with %j', (attributes, config) => {
     expect(divisionKind.toConfig(live('A', attributes))).toEqual(config);
   });
@@ -76,6 +74,6 @@ describe('kindForType', () => {
   it('finds the division kind by its Terraform type, and nothing for other types', async () => {
     const { kindForType } = await import('../../src/kinds/index.js');
     expect(kindForType('genesyscloud_auth_division')).toBe(divisionKind);
-    expect(kindForType('genesyscloud_routing_queue')).toBeUndefined();
+    expect(kindForType('genesyscloud_script')).toBeUndefined();
   });
 });

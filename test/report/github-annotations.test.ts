@@ -28,7 +28,7 @@ describe('renderGithub', () => {
       message: '100% sure\r\nreally, yes: ok',
     });
     expect(lines(renderGithub(createResult([finding])))[0]).toBe(
-      '::error file=dir%2Cx/m%3An.tf,line=1,title=gcadopt conflict%3A t.n["a%2Cb%3A 100%25"]::100%25 sure%0D%0Areally, yes: ok',
+      '::error file=dir%2Cx/m%3An.tf,line=1,title=gcadopt conflict%3A t.n["a%2Cb%3A 100%25"]::100%25 sure\\u000d\\u000areally, yes: ok',
     );
   });
 });

@@ -71,6 +71,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     say(
       '---\nNext: set home = true on genesyscloud_auth_division.home, run terraform plan: it now shows imports (of divisions, a queue and a skill), not failing creates.\n',
     );
+    await (await import('../demo-terraform.js')).runTerraformDemo(inner, emulator, ctx.io.env.PATH);
     return 0;
   } finally {
     await rm(work, { recursive: true, force: true });

@@ -42,8 +42,8 @@ describe('--var values take the type of the declaration', () => {
     ['type = number', ' ', ' '],
     ['type = number', '', ''],
     ['type = string', '42', '42'],
-    ['type = bool', 'true', 'true'],
-    ['type = any', '[1]', '[1]'],
+    ['type = bool', 'true', true],
+    ['type = any', '[1]', [1]],
     ['', '42', '42'],
     ['', '["a"]', '["a"]'],
     ['type = list(string)', '["a", "b"]', ['a', 'b']],
@@ -176,7 +176,7 @@ describe('variables files', () => {
     const dir = await createTree({ 'main.tf': 'variable "v" {}\n' });
     const missing = join(dir, 'missing.tfvars');
     const error = await errorOf(readConfig(dir, { types, varFiles: [missing] }));
-    expect(error.message).toBe(`cannot read variables file ${missing}`);
+    expect(error.message.startsWith(`cannot read variables file ${missing}`)).toBe(true);
     expect(error.file).toBe(missing);
     expect(error.cause).toBeInstanceOf(Error);
   });
