@@ -27,7 +27,7 @@ export async function runPreflight(
   const inputs = await readInputs(ctx, dir, { ...opts, requireConfig: true });
   const used = new Set([...inputs.desired, ...inputs.managed].map((r) => r.type));
   const kinds = new Map([...allKinds].filter(([type]) => used.has(type)));
-  const live = await readLive(ctx, [...kinds.values()]);
+  const live = await readLive(ctx, [...kinds.values()], inputs);
   const result = runCheck({
     desired: inputs.desired,
     managed: inputs.managed,

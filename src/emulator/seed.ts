@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
 import type { StoredEntity } from './collection.js';
-import { familyKeys, type FamilyKey } from './families.js';
+import { families, familyKeys, type FamilyKey } from './families.js';
 import { createNameKey, defaultNameCompare, nameCompareRules, type NameCompare } from './names.js';
 
 const uuid = z
@@ -134,7 +134,9 @@ export function parseSeed(input: unknown, file = 'seed', overrides: SeedOverride
   const entities = readEntities(raw);
   const problems = [
     ...checkInvariants(divisions, nameKey),
-    ...familyKeys.flatMap((key) => checkEntities(key, entities[key] ?? [], nameKey)),
+    ...familyKeys.flatMap((key) =>
+      checkEntities(key, entities[key] ?? [], uniqueKeyOf(key, nameKey)),
+    ),
   ];
   if (problems.length > 0) {
     throw new InputError(`${file}: invalid seed: ${problems.join('; ')}`, { file, problems });
@@ -202,10 +204,19 @@ function readEntities(raw: z.infer<typeof seedSchema>): SeedEntities {
   return out;
 }
 
+/** How a family's rows collide: by name, or by the family's own key (a user's email). */
+function uniqueKeyOf(
+  key: FamilyKey,
+  nameKey: (name: string) => string,
+): (row: StoredEntity) => string {
+  const unique = families.find((f) => f.key === key)?.uniqueKey;
+  return unique ?? ((row) => nameKey(row.name));
+}
+
 function checkEntities(
   key: FamilyKey,
   rows: readonly StoredEntity[],
-  nameKey: (name: string) => string,
+  uniqueKey: (row: StoredEntity) => string,
 ): string[] {
   const problems: string[] = [];
   const names = new Map<string, string>();
@@ -214,10 +225,10 @@ function checkEntities(
     if (ids.has(row.id)) problems.push(`${key}: id ${row.id} is used twice`);
     ids.add(row.id);
     if (row.state === 'deleted') continue;
-    const other = names.get(nameKey(row.name));
+    const other = names.get(uniqueKey(row));
     if (other !== undefined)
       problems.push(`${key}: "${other}" and "${row.name}" have the same name`);
-    names.set(nameKey(row.name), row.name);
+    names.set(uniqueKey(row), row.name);
   }
   return problems;
 }

@@ -46,6 +46,8 @@ export class OrgStore {
         nameKey: this.#nameKey,
         softDelete: family.softDelete,
         builtIn: family.builtIn,
+        uniqueKey: family.uniqueKey,
+        deletedNamesBlock: family.deletedKeysBlock,
       };
       this.#collections.set(family.key, new EntityCollection([], rules, () => this.#changed()));
     }
