@@ -11,10 +11,10 @@ export const findingKinds = [
   'import-missing',
   'import-orphan',
   'case-conflict',
-  'restores',
   'stale-state',
   'drift',
   'unknown',
+  'restores',
   'ok',
 ] as const;
 export type FindingKind = (typeof findingKinds)[number];
