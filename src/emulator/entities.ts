@@ -3,6 +3,7 @@ import type { EntityCollection, EntityRefusal, StoredEntity } from './collection
 import type { ApiRequest, DuplicateStatus, Reply } from './divisions.js';
 import { EmulatorError, badRequest, notFound } from './errors.js';
 import type { EmulatedFamily, FamilyContext } from './families.js';
+import { renderCursorPage } from './cursor-page.js';
 import { readList, renderPage } from './page.js';
 
 /** What the router needs of the org. */
@@ -102,7 +103,8 @@ function list(
     .filter((e) =>
       filters.every((f) => f.wanted.size === 0 || f.wanted.has(f.read(e)?.toLowerCase() ?? '')),
     );
-  return renderPage(family.path, query, scope.pageSizeMax, matches, (e) => render(family, e));
+  const paged = family.paging === 'cursor' ? renderCursorPage : renderPage;
+  return paged(family.path, query, scope.pageSizeMax, matches, (e) => render(family, e));
 }
 
 // Server-side name filters are not exact (genesys-kinds.md, rule 5): queues take

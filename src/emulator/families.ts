@@ -1,6 +1,8 @@
 import { EmulatorError } from './errors.js';
 import type { StoredEntity } from './collection.js';
 import type { FamilyBehaviour } from './family-behaviour.js';
+import { datatablesFamily, scheduleGroupsFamily, schedulesFamily } from './families/architect.js';
+import { skillGroupsFamily } from './families/skill-groups.js';
 import { usersFamily } from './families/users.js';
 
 /** What a family's create may look up in the rest of the org. */
@@ -23,6 +25,10 @@ export const familyKeys = [
   'groups',
   'roles',
   'users',
+  'schedules',
+  'schedulegroups',
+  'datatables',
+  'skillgroups',
 ] as const;
 export type FamilyKey = (typeof familyKeys)[number];
 
@@ -224,4 +230,8 @@ export const families: readonly EmulatedFamily[] = [
     builtIn: (e) => typeof e.defaultRoleId === 'string',
   },
   usersFamily,
+  schedulesFamily,
+  scheduleGroupsFamily,
+  datatablesFamily,
+  skillGroupsFamily,
 ];

@@ -14,6 +14,8 @@ export interface FamilyBehaviour {
   readonly uniqueKey?: ((entity: Record<string, unknown>) => string) | undefined;
   /** A soft-deleted row still holds its key (a deleted user's email). @default false */
   readonly deletedKeysBlock?: boolean | undefined;
+  /** How listings page: `cursor` (`after`/`before`, skill groups). @default 'page' */
+  readonly paging?: 'page' | 'cursor' | undefined;
   /** How an object is updated. @default 'PUT' */
   readonly updateMethod?: 'PUT' | 'PATCH' | undefined;
   /**

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { GcadoptError } from '../../errors.js';
 import { ApiError } from '../api-error.js';
 import { request, type HttpState } from '../http.js';
+import { listByCursor } from './cursor.js';
 import { listAll, paginate, type PagingOptions } from '../paging.js';
 
 /** What every listed Genesys object has. */
@@ -23,6 +24,8 @@ export interface EntityFamily {
   readonly plural: string;
   /** Entities per page. @default 100 (the largest size known safe for every family) */
   readonly pageSize?: number | undefined;
+  /** `cursor`: pages follow the `after` inside `nextUri` (skill groups). @default 'page' */
+  readonly paging?: 'page' | 'cursor' | undefined;
 }
 
 /** Options of a listing call. */
@@ -109,10 +112,20 @@ export function createEntityResource(state: HttpState, family: EntityFamily): En
   return {
     family,
     async list(options = {}) {
-      const items = await listAll<{ id: string }>(state, family.path, paging(options));
+      const items =
+        family.paging === 'cursor'
+          ? await listByCursor<{ id: string }>(state, family.path, {
+              ...options,
+              pageSize: options.pageSize ?? family.pageSize ?? 100,
+            })
+          : await listAll<{ id: string }>(state, family.path, paging(options));
       return items.map(parse).filter(kept(options));
     },
     async *iterate(options = {}) {
+      if (family.paging === 'cursor') {
+        yield* await this.list(options);
+        return;
+      }
       for await (const item of paginate<{ id: string }>(state, family.path, paging(options))) {
         const entity = parse(item);
         if (kept(options)(entity)) yield entity;
