@@ -2,7 +2,7 @@ import type { EntityFamily, Entity } from '../genesys/resources/entities.js';
 import { isUnknown, type AttributeValue, type Attributes, type LiveObject } from '../model.js';
 import type { AttributeChange } from '../preflight/types.js';
 import type { CollisionRule, Kind } from './kind.js';
-import { readObjects, type SearchLookup } from './read-objects.js';
+import { readObjects, type FilterLookup, type SearchLookup } from './read-objects.js';
 
 type Scalar = string | number | boolean | null;
 
@@ -49,7 +49,7 @@ export interface KindSpec {
    */
   readonly key?: string | undefined;
   /** Look up the configuration's names instead of listing, when that is cheaper. @default full listings */
-  readonly lookup?: SearchLookup | undefined;
+  readonly lookup?: SearchLookup | FilterLookup | undefined;
   /** Query of every listing (users: `state=any`). @default none */
   readonly listQuery?: Readonly<Record<string, string>> | undefined;
   /**

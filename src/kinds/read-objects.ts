@@ -14,12 +14,22 @@ export interface SearchLookup {
   readonly also?: readonly SearchCriterion[] | undefined;
 }
 
+/**
+ * Lookups by a listing's server-side name filter, one per name. The filters
+ * are loose (prefix, wildcard) and the engine compares exactly, but whether
+ * they ignore case is unknown per type: near misses by case may go unseen.
+ */
+export interface FilterLookup {
+  /** The query parameter: `name`. */
+  readonly filter: string;
+}
+
 /** What `readObjects` needs of a kind. */
 export interface ReadPlan {
   readonly family: EntityFamily;
   /** Query of every listing: users' `state=any` (the default lists active users only). */
   readonly listQuery?: Readonly<Record<string, string>> | undefined;
-  readonly lookup?: SearchLookup | undefined;
+  readonly lookup?: SearchLookup | FilterLookup | undefined;
   /** Deleted objects still hold their key: a check keeps them (a deleted user's email). */
   readonly deletedHoldKey?: boolean | undefined;
 }
@@ -49,12 +59,17 @@ export async function readObjects(
   if (first.pageCount <= 1)
     return first.entities.filter((e) => listing.keepDeleted === true || e.state !== 'deleted');
   if (names.length + ids.length >= first.pageCount) return resource.list(listing);
-  const { field, also = [] } = plan.lookup;
+  const lookup = plan.lookup;
   const signal = { signal: options.signal };
+  const byName = (value: string): Promise<Entity[]> =>
+    'filter' in lookup
+      ? resource.list({ ...listing, query: { ...listing.query, [lookup.filter]: value } })
+      : resource.search(
+          [{ type: 'EXACT', fields: [lookup.field], value }, ...(lookup.also ?? [])],
+          signal,
+        );
   const found = await Promise.all([
-    ...names.map((value) =>
-      resource.search([{ type: 'EXACT', fields: [field], value }, ...also], signal),
-    ),
+    ...names.map(byName),
     ...ids.map(async (id) => {
       const entity = await resource.find(id, signal);
       return entity === undefined ? [] : [entity];

@@ -11,6 +11,7 @@ export const scheduleGroupKind = defineKind({
     noun: 'schedule group',
     plural: 'schedule groups',
   },
+  lookup: { filter: 'name' },
   tfType: 'genesyscloud_architect_schedulegroups',
   attributes: { time_zone: field('timeZone'), division_id: divisionId, description },
 });

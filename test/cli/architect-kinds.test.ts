@@ -145,6 +145,25 @@ describe.each(types)('$type', ({ type, seedKey, live, extra }) => {
   });
 });
 
+describe('cost follows the configuration', () => {
+  it('looks one schedule name up with the name filter instead of reading every page', async () => {
+    const emulator = await startTestEmulator({ seed: seedOf('schedules', types[0]!.live) });
+    const dir = await createTree({
+      'main.tf': `resource "genesyscloud_architect_schedules" "hours" {\n  name = "Open Hours"\n}\n`,
+    });
+    const result = await run(['check', dir, '--format', 'json'], emulatorEnv(emulator));
+    const report = JSON.parse(result.out) as {
+      findings: { kind: string; live?: { id: string } }[];
+    };
+    expect(report.findings.find((f) => f.kind === 'conflict')?.live?.id).toBe(id(1));
+    const listed = emulator.requests.filter((r) => r.path === '/api/v2/architect/schedules');
+    expect(listed.map((r) => new URLSearchParams(r.query).get('name'))).toEqual([
+      null,
+      'Open Hours',
+    ]);
+  });
+});
+
 describe('cursor paging', () => {
   it('follows the after cursor of nextUri through every skill group page', async () => {
     const emulator = await startTestEmulator({ seed: seedOf('skillgroups', types[3]!.live) });
