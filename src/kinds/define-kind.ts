@@ -127,7 +127,7 @@ export function defineKind(spec: KindSpec): Kind {
             if (live.deleted !== true) return undefined;
             return {
               kind: 'restores',
-              message: `a deleted ${spec.family.noun} holds this ${key} (${live.id}): apply restores it instead of creating one`,
+              message: `a deleted ${spec.family.noun} holds this ${key}; apply restores it (${live.id}) instead of creating one`,
             };
           },
         }),
