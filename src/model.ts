@@ -75,4 +75,6 @@ export interface LiveObject {
   readonly name: string;
   /** Kind-specific attributes in Terraform's attribute names (e.g. description, home). */
   readonly attributes: Readonly<Record<string, string | number | boolean | null>>;
+  /** Soft-deleted, but still holding its key (a deleted user's email). @default false */
+  readonly deleted?: boolean | undefined;
 }

@@ -33,7 +33,7 @@ export async function runPreflight(
   const used = new Set([...inputs.desired, ...inputs.managed].map((r) => r.type));
   const wanted = (type: string): boolean => used.has(type) && (only?.includes(type) ?? true);
   const kinds = new Map([...allKinds].filter(([type]) => wanted(type)));
-  const live = await readLive(ctx, [...kinds.values()]);
+  const live = await readLive(ctx, [...kinds.values()], inputs);
   const result = runCheck({
     desired: inputs.desired,
     managed: inputs.managed,

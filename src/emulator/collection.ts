@@ -23,6 +23,8 @@ export interface CollectionRules {
   readonly softDelete: boolean;
   /** A soft-deleted row's name still blocks a create (unverified for skills). @default false */
   readonly deletedNamesBlock?: boolean | undefined;
+  /** The value two rows may not share (a user's email). @default `nameKey` of the name */
+  readonly uniqueKey?: ((entity: Record<string, unknown>) => string) | undefined;
   /** A row the API refuses to delete (a built-in role). */
   readonly builtIn?: ((entity: StoredEntity) => boolean) | undefined;
 }
@@ -35,6 +37,8 @@ export class EntityCollection {
   readonly #rows = new Map<string, StoredEntity>();
   readonly #rules: CollectionRules;
   readonly #onChange: () => void;
+  /** The sorted rows, until the next change: a 50,000-row listing sorts once, not per page. */
+  #sorted: StoredEntity[] | undefined;
 
   constructor(rows: readonly StoredEntity[], rules: CollectionRules, onChange: () => void) {
     this.#rules = rules;
@@ -44,9 +48,10 @@ export class EntityCollection {
 
   /** Every row, soft-deleted ones included, in the API's order: by name, then id. */
   list(): StoredEntity[] {
-    return [...this.#rows.values()].sort(
+    this.#sorted ??= [...this.#rows.values()].sort(
       (a, b) => a.name.localeCompare(b.name, 'en') || a.id.localeCompare(b.id),
     );
+    return [...this.#sorted];
   }
 
   get(id: string): StoredEntity | undefined {
@@ -54,11 +59,11 @@ export class EntityCollection {
   }
 
   create(fields: Record<string, unknown> & { name: string }): EntityResult {
-    const holder = this.#holderOf(fields.name);
+    const holder = this.#holderOf(fields);
     if (holder !== undefined) return { refused: { reason: 'duplicate', holder } };
     const entity: StoredEntity = { ...fields, id: randomUUID() };
     this.#rows.set(entity.id, entity);
-    this.#onChange();
+    this.#changed();
     return { ok: entity };
   }
 
@@ -66,12 +71,12 @@ export class EntityCollection {
     const entity = this.get(id);
     if (entity === undefined || entity.state === 'deleted')
       return { refused: { reason: 'not-found' } };
-    const holder = this.#holderOf(fields.name);
+    const holder = this.#holderOf(fields);
     if (holder !== undefined && holder.id !== entity.id)
       return { refused: { reason: 'duplicate', holder } };
     const updated: StoredEntity = { ...entity, ...fields, id: entity.id };
     this.#rows.set(entity.id, updated);
-    this.#onChange();
+    this.#changed();
     return { ok: updated };
   }
 
@@ -82,12 +87,13 @@ export class EntityCollection {
     if (this.#rules.builtIn?.(entity) === true) return { refused: { reason: 'built-in' } };
     if (this.#rules.softDelete) this.#rows.set(entity.id, { ...entity, state: 'deleted' });
     else this.#rows.delete(entity.id);
-    this.#onChange();
+    this.#changed();
     return { ok: entity };
   }
 
   /** Replaces every row (seeding, and rolling back to what the disk holds). */
   restore(rows: readonly StoredEntity[]): void {
+    this.#sorted = undefined;
     this.#rows.clear();
     for (const row of rows)
       this.#rows.set(row.id.toLowerCase(), { ...row, id: row.id.toLowerCase() });
@@ -98,11 +104,19 @@ export class EntityCollection {
     return this.list().map((row) => ({ ...row }));
   }
 
-  #holderOf(name: string): StoredEntity | undefined {
-    const key = this.#rules.nameKey(name);
+  #changed(): void {
+    this.#sorted = undefined;
+    this.#onChange();
+  }
+
+  #holderOf(fields: Record<string, unknown> & { name: string }): StoredEntity | undefined {
+    const keyOf =
+      this.#rules.uniqueKey ??
+      ((e: Record<string, unknown>) => this.#rules.nameKey(String(e.name)));
+    const key = keyOf(fields);
     for (const row of this.#rows.values()) {
       if (row.state === 'deleted' && this.#rules.deletedNamesBlock !== true) continue;
-      if (this.#rules.nameKey(row.name) === key) return row;
+      if (keyOf(row) === key) return row;
     }
     return undefined;
   }

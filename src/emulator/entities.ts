@@ -4,6 +4,7 @@ import type { ApiRequest, DuplicateStatus, Reply } from './divisions.js';
 import { resolveDuplicate, type DuplicateAnswers } from './duplicates.js';
 import { EmulatorError, badRequest, notFound } from './errors.js';
 import type { EmulatedFamily, FamilyContext } from './families.js';
+import { renderCursorPage } from './cursor-page.js';
 import { readList, renderPage } from './page.js';
 
 /** What the router needs of the org. */
@@ -49,29 +50,44 @@ export function routeEntities(
     }
     need(family.permissions.add);
     const fields = readFields(family, scope.context, request.body);
-    return write(family, scope, collection.create(fields), family.createStatus ?? 200, fields.name);
+    return write(family, scope, collection.create(fields), family.createStatus ?? 200, fields);
+  }
+  if (rest === 'search' && family.search !== undefined) {
+    allow(['POST']);
+    need(family.permissions.view);
+    return { status: 200, body: search(family, collection, scope, request.body) };
   }
   if (rest.includes('/')) throw notFound();
   if (!guid.test(rest))
     throw badRequest(`The id ${rest} is not a valid ${family.noun} id.`, 'invalid.id');
-  const update = family.update ?? 'put';
-  allow(['GET', 'DELETE', ...(update === 'put' ? ['PUT'] : update === 'none' ? [] : ['PATCH'])]);
+  // `update`: how a family's objects change (skills and languages have no PUT);
+  // `updateMethod`: the verb of a full update where there is one (users PATCH).
+  const mode = family.update ?? 'put';
+  const update = mode === 'put' ? (family.updateMethod ?? 'PUT') : undefined;
+  const patchDivision = mode === 'patch-division' ? ['PATCH'] : [];
+  allow(['GET', 'DELETE', ...(update === undefined ? patchDivision : [update])]);
   if (request.method === 'GET') {
     need(family.permissions.view);
     const entity = collection.get(rest);
     if (entity === undefined) throw notFound(`The ${family.noun} ${rest} was not found.`);
     return { status: 200, body: render(family, entity) };
   }
-  if (request.method === 'PUT') {
+  if (update !== undefined && request.method === update) {
     need(family.permissions.edit);
-    const fields = readFields(family, scope.context, request.body, collection.get(rest));
-    return write(family, scope, collection.update(rest, fields), 200, fields.name);
+    const current = collection.get(rest);
+    // A PATCH may leave the name out: it keeps the current one.
+    const body =
+      update === 'PATCH' && isObject(request.body) && current !== undefined
+        ? { name: current.name, ...request.body }
+        : request.body;
+    const fields = readFields(family, scope.context, body, current);
+    return write(family, scope, collection.update(rest, fields), 200, fields);
   }
   if (request.method === 'PATCH') {
     need(family.permissions.edit);
     const current = collection.get(rest);
     const fields = { ...moveDivision(scope.context, request.body), name: current?.name ?? '' };
-    return write(family, scope, collection.update(rest, fields), 200, fields.name);
+    return write(family, scope, collection.update(rest, fields), 200, fields);
   }
   need(family.permissions.delete);
   const result = collection.delete(rest);
@@ -91,8 +107,10 @@ function list(
     read,
     wanted: readList(query, key),
   }));
+  const listed = family.listFilter?.(query) ?? (() => true);
   const matches = collection
     .list()
+    .filter(listed)
     .filter((e) => ids.size === 0 || ids.has(e.id))
     .filter((e) => name === '' || matchesName(family, e.name, name))
     .filter((e) =>
@@ -102,7 +120,8 @@ function list(
           [f.read(e) ?? []].flat().some((v) => f.wanted.has(v.toLowerCase())),
       ),
     );
-  return renderPage(family.path, query, scope.pageSizeMax, matches, (e) => render(family, e));
+  const paged = family.paging === 'cursor' ? renderCursorPage : renderPage;
+  return paged(family.path, query, scope.pageSizeMax, matches, (e) => render(family, e));
 }
 
 // Server-side name filters are not exact (genesys-kinds.md, rule 5): queues take
@@ -147,14 +166,52 @@ function moveDivision(ctx: FamilyContext, body: unknown): Record<string, unknown
   return { division: found };
 }
 
+/**
+ * A search in the body shape of the search endpoints: `total, pageCount,
+ * pageSize, pageNumber, types, results` (UsersSearchResponse).
+ */
+function search(
+  family: EmulatedFamily,
+  collection: EntityCollection,
+  scope: EntityScope,
+  body: unknown,
+): Record<string, unknown> {
+  if (!isObject(body)) throw badRequest('The request body must be a JSON object.');
+  const matches = (family.search as NonNullable<EmulatedFamily['search']>)(body);
+  const query = new URLSearchParams();
+  for (const key of ['pageSize', 'pageNumber']) {
+    const value = body[key];
+    if (typeof value === 'number' || typeof value === 'string') query.set(key, String(value));
+  }
+  const all = collection.list().filter(matches);
+  const page = renderPage(family.path, query, Math.min(scope.pageSizeMax, 100), all, (e) =>
+    render(family, e),
+  );
+  return {
+    total: page.total,
+    pageCount: page.pageCount,
+    pageSize: page.pageSize,
+    pageNumber: page.pageNumber,
+    types: [family.key],
+    results: page.entities,
+  };
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
 function write(
   family: EmulatedFamily,
   scope: EntityScope,
   result: ReturnType<EntityCollection['create']>,
   status: number,
-  name: string,
+  fields: Record<string, unknown> & { name: string },
 ): Reply {
-  if ('refused' in result) throw refusal(family, scope, result.refused, name);
+  if ('refused' in result) {
+    if (result.refused.reason === 'duplicate' && family.duplicateError !== undefined)
+      throw family.duplicateError(fields, result.refused.holder);
+    throw refusal(family, scope, result.refused, fields.name);
+  }
   return { status, body: render(family, result.ok) };
 }
 

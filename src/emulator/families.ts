@@ -1,5 +1,9 @@
 import { EmulatorError } from './errors.js';
 import type { StoredEntity } from './collection.js';
+import type { FamilyBehaviour } from './family-behaviour.js';
+import { datatablesFamily, scheduleGroupsFamily, schedulesFamily } from './families/architect.js';
+import { skillGroupsFamily } from './families/skill-groups.js';
+import { usersFamily } from './families/users.js';
 
 /** What a family's create may look up in the rest of the org. */
 export interface FamilyContext {
@@ -20,11 +24,16 @@ export const familyKeys = [
   'languages',
   'groups',
   'roles',
+  'users',
+  'schedules',
+  'schedulegroups',
+  'datatables',
+  'skillgroups',
 ] as const;
 export type FamilyKey = (typeof familyKeys)[number];
 
 /** One emulated API family: endpoints, filters, permissions and the fields a write takes. */
-export interface EmulatedFamily {
+export interface EmulatedFamily extends FamilyBehaviour {
   /** Its list in the seed and the data file: `queues`. */
   readonly key: FamilyKey;
   readonly path: string;
@@ -265,4 +274,9 @@ export const families: readonly EmulatedFamily[] = [
     }),
     builtIn: (e) => typeof e.defaultRoleId === 'string',
   },
+  usersFamily,
+  schedulesFamily,
+  scheduleGroupsFamily,
+  datatablesFamily,
+  skillGroupsFamily,
 ];

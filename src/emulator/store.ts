@@ -45,8 +45,10 @@ export class OrgStore {
       const rules = {
         nameKey: this.#nameKey,
         softDelete: family.softDelete,
-        deletedNamesBlock: seed.limits.deletedNamesBlock,
         builtIn: family.builtIn,
+        uniqueKey: family.uniqueKey,
+        // A deleted user's email always blocks; for the rest it is the org's switch.
+        deletedNamesBlock: family.deletedKeysBlock ?? seed.limits.deletedNamesBlock,
       };
       this.#collections.set(family.key, new EntityCollection([], rules, () => this.#changed()));
     }

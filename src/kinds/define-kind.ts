@@ -2,6 +2,7 @@ import type { EntityFamily, Entity } from '../genesys/resources/entities.js';
 import { isUnknown, type AttributeValue, type Attributes, type LiveObject } from '../model.js';
 import type { AttributeChange } from '../preflight/types.js';
 import type { CollisionRule, Kind } from './kind.js';
+import { readObjects, type FilterLookup, type SearchLookup } from './read-objects.js';
 
 type Scalar = string | number | boolean | null;
 
@@ -41,6 +42,21 @@ export interface KindSpec {
   readonly tfType: string;
   /** The API family the objects are listed from; its noun and plural name the kind. */
   readonly family: EntityFamily;
+  /**
+   * The attribute (and API field of the same name) two objects may not share:
+   * users' `email`. Findings and generated labels name objects by it.
+   * @default 'name'
+   */
+  readonly key?: string | undefined;
+  /** Look up the configuration's names instead of listing, when that is cheaper. @default full listings */
+  readonly lookup?: SearchLookup | FilterLookup | undefined;
+  /** Query of every listing (users: `state=any`). @default none */
+  readonly listQuery?: Readonly<Record<string, string>> | undefined;
+  /**
+   * Deleted objects still hold their key, and the provider restores one
+   * instead of creating (not with `builtIn`). @default false
+   */
+  readonly deletedHoldKey?: boolean | undefined;
   /** Attributes the provider manages besides `name`, compared for drift and written by generate. */
   readonly attributes?: Readonly<Record<string, AttributeRule>> | undefined;
   readonly builtIn?: BuiltInRule | undefined;
@@ -54,6 +70,7 @@ const looseName = (name: string): string => name.trim().toLowerCase();
 
 /** Builds a kind from its declaration: listing, drift, generate and built-in rules are shared. */
 export function defineKind(spec: KindSpec): Kind {
+  const key = spec.key ?? 'name';
   const rules = Object.entries(spec.attributes ?? {});
   const builtIn = spec.builtIn;
   const switchOf = (desired: Attributes): AttributeValue | undefined => {
@@ -70,19 +87,20 @@ export function defineKind(spec: KindSpec): Kind {
     family: spec.family,
 
     async list(client, options) {
-      const entities = await client.entities(spec.family).list({ signal: options.signal });
-      return entities.map((e) => toLive(spec, e));
+      const entities = await readObjects(spec, client, options);
+      return entities.flatMap((e) => toLive(spec, e));
     },
 
-    desiredName: (attributes) => attributes.name,
+    desiredName: (attributes) => attributes[key],
     matchKey: looseName,
 
     compare(desired, live) {
       const changes: AttributeChange[] = [];
       // Terraform sends a configuration's strings in Unicode NFC.
-      const name = typeof desired.name === 'string' ? desired.name.normalize('NFC') : undefined;
+      const wanted = desired[key];
+      const name = typeof wanted === 'string' ? wanted.normalize('NFC') : undefined;
       if (name !== undefined && name !== live.name)
-        changes.push({ attribute: 'name', live: live.name, desired: name });
+        changes.push({ attribute: key, live: live.name, desired: name });
       for (const [attribute, rule] of rules) {
         const change = compareAttribute(attribute, rule, desired[attribute], live);
         if (change !== undefined) changes.push(change);
@@ -91,7 +109,7 @@ export function defineKind(spec: KindSpec): Kind {
     },
 
     toConfig(live) {
-      const config: Record<string, string | boolean | null> = { name: live.name };
+      const config: Record<string, string | boolean | null> = { [key]: live.name };
       for (const [attribute] of rules) {
         const value = live.attributes[attribute];
         if (value !== null && value !== undefined && value !== '')
@@ -102,6 +120,18 @@ export function defineKind(spec: KindSpec): Kind {
         config[builtIn.attribute] = typeof value === 'boolean' ? value : String(value);
       return config;
     },
+
+    ...(spec.deletedHoldKey !== true
+      ? {}
+      : {
+          collision(_desired: Attributes, live: LiveObject): CollisionRule | undefined {
+            if (live.deleted !== true) return undefined;
+            return {
+              kind: 'restores',
+              message: `a deleted ${spec.family.noun} holds this ${key}; apply restores it (${live.id}) instead of creating one`,
+            };
+          },
+        }),
 
     ...(builtIn === undefined
       ? {}
@@ -132,13 +162,18 @@ export function defineKind(spec: KindSpec): Kind {
   };
 }
 
-function toLive(spec: KindSpec, entity: Entity): LiveObject {
-  const attributes: Record<string, Scalar> = { name: entity.name };
+/** The object in Terraform's terms; none when it lacks its key. */
+function toLive(spec: KindSpec, entity: Entity): LiveObject[] {
+  const key = spec.key ?? 'name';
+  const name = entity[key];
+  if (typeof name !== 'string') return [];
+  const attributes: Record<string, Scalar> = { [key]: name };
   for (const [attribute, rule] of Object.entries(spec.attributes ?? {}))
     attributes[attribute] = rule.read(entity);
   if (spec.builtIn !== undefined)
     attributes[spec.builtIn.attribute] = spec.builtIn.value(entity) ?? spec.builtIn.none ?? null;
-  return { id: entity.id, name: entity.name, attributes };
+  const deleted = entity.state?.toLowerCase() === 'deleted' ? { deleted: true } : {};
+  return [{ id: entity.id, name, attributes, ...deleted }];
 }
 
 function compareAttribute(

@@ -5,6 +5,11 @@ import { languageKind } from './language.js';
 import { queueKind } from './queue.js';
 import { roleKind } from './role.js';
 import { skillKind } from './skill.js';
+import { userKind } from './user.js';
+import { scheduleKind } from './schedule.js';
+import { scheduleGroupKind } from './schedule-group.js';
+import { datatableKind } from './datatable.js';
+import { skillGroupKind } from './skill-group.js';
 import { wrapupcodeKind } from './wrapupcode.js';
 
 export type { Kind, CollisionRule } from './kind.js';
@@ -16,12 +21,28 @@ export { queueKind } from './queue.js';
 export { roleKind } from './role.js';
 export { skillKind } from './skill.js';
 export { wrapupcodeKind } from './wrapupcode.js';
+export { userKind } from './user.js';
+export { scheduleKind } from './schedule.js';
+export { scheduleGroupKind } from './schedule-group.js';
+export { datatableKind } from './datatable.js';
+export { skillGroupKind } from './skill-group.js';
 
 /** Every kind gcadopt understands, by Terraform type. */
 export const kinds: ReadonlyMap<string, Kind> = new Map(
-  [divisionKind, queueKind, skillKind, wrapupcodeKind, languageKind, groupKind, roleKind].map(
-    (k) => [k.tfType, k],
-  ),
+  [
+    divisionKind,
+    queueKind,
+    skillKind,
+    wrapupcodeKind,
+    languageKind,
+    groupKind,
+    roleKind,
+    userKind,
+    scheduleKind,
+    scheduleGroupKind,
+    datatableKind,
+    skillGroupKind,
+  ].map((k) => [k.tfType, k]),
 );
 
 /** The kind of a Terraform type, if gcadopt knows it. */

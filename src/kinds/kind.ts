@@ -2,11 +2,20 @@ import type { EntityFamily, GenesysClient } from '../genesys/client.js';
 import type { AttributeValue, Attributes, LiveObject } from '../model.js';
 import type { AttributeChange, Fix } from '../preflight/types.js';
 
+/** What a listing is for. */
+export interface ListOptions {
+  readonly signal?: AbortSignal | undefined;
+  /** The names (keys) the configuration asks for; absent: every object is wanted. */
+  readonly names?: readonly string[] | undefined;
+  /** The ids state and import blocks refer to (only read with `names`). @default [] */
+  readonly ids?: readonly string[] | undefined;
+}
+
 /** What a kind says about a planned create that meets a live object of its name. */
 export interface CollisionRule {
-  readonly kind: 'home' | 'built-in';
+  readonly kind: 'home' | 'built-in' | 'restores';
   readonly message: string;
-  readonly fix: Fix;
+  readonly fix?: Fix | undefined;
 }
 
 /**
@@ -23,8 +32,13 @@ export interface Kind {
   readonly plural: string;
   /** The API family its objects are listed from (path, noun, paging). */
   readonly family: EntityFamily;
-  /** Every live object of this kind in the org. */
-  list(client: GenesysClient, options: { signal?: AbortSignal | undefined }): Promise<LiveObject[]>;
+  /**
+   * The live objects of this kind a check needs: every one, or, when `names`
+   * is given and looking them up costs fewer requests than the listing, the
+   * objects holding those names and those ids (and deleted objects that still
+   * hold a name).
+   */
+  list(client: GenesysClient, options: ListOptions): Promise<LiveObject[]>;
   /** The name a resource's attributes ask for (may be unknown). */
   desiredName(attributes: Attributes): AttributeValue | undefined;
   /** How the API compares names: two names with the same key collide. */

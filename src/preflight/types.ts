@@ -14,6 +14,7 @@ export const findingKinds = [
   'stale-state',
   'drift',
   'unknown',
+  'restores',
   'ok',
 ] as const;
 export type FindingKind = (typeof findingKinds)[number];
@@ -95,6 +96,7 @@ export const severityOf: Readonly<Record<FindingKind, Severity>> = {
   'import-missing': 'error',
   'import-orphan': 'error',
   'case-conflict': 'warning',
+  restores: 'warning',
   'stale-state': 'warning',
   drift: 'warning',
   unknown: 'warning',

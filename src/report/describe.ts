@@ -32,6 +32,7 @@ export const kindTitles: Readonly<Record<Finding['kind'], string>> = {
   'import-missing': 'Import of a missing object',
   'import-orphan': 'Import into an undeclared address',
   'case-conflict': 'Exists with different case or spaces',
+  restores: 'Apply restores a deleted object',
   'stale-state': 'State points at a deleted object',
   drift: 'Adoption will change the object',
   unknown: 'Name not known before apply',

@@ -32,6 +32,8 @@ const help: Readonly<Record<FindingKind, string>> = {
     'An import block targets an address the configuration does not declare; terraform plan refuses it.',
   'case-conflict':
     'A live object differs only by case or surrounding spaces; names are compared exactly (--exact-names), so the create goes ahead and the org gets two objects named alike.',
+  restores:
+    'A deleted object still holds the key a planned create names (a deleted user holds the email); the provider restores that object instead of creating one.',
   'stale-state':
     'State holds an id the org no longer has; the next apply will create the object again.',
   drift:

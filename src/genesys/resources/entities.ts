@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { GcadoptError } from '../../errors.js';
+import { ApiError } from '../api-error.js';
 import { request, type HttpState } from '../http.js';
+import { listByCursor } from './cursor.js';
 import { listAll, paginate, type PagingOptions } from '../paging.js';
 
 /** What every listed Genesys object has. */
@@ -22,10 +24,30 @@ export interface EntityFamily {
   readonly plural: string;
   /** Entities per page. @default 100 (the largest size known safe for every family) */
   readonly pageSize?: number | undefined;
+  /** `cursor`: pages follow the `after` inside `nextUri` (skill groups). @default 'page' */
+  readonly paging?: 'page' | 'cursor' | undefined;
 }
 
 /** Options of a listing call. */
-export type EntityListOptions = Pick<PagingOptions, 'signal' | 'pageSize' | 'query'>;
+export type EntityListOptions = Pick<PagingOptions, 'signal' | 'pageSize' | 'query'> & {
+  /** Keep soft-deleted rows (a deleted user's email still blocks a create). @default false */
+  readonly keepDeleted?: boolean | undefined;
+};
+
+/** One criterion of a search body (UserSearchCriteria): `type` EXACT, STARTS_WITH, ... */
+export interface SearchCriterion {
+  readonly type: string;
+  readonly fields: readonly string[];
+  readonly value?: string | undefined;
+  readonly values?: readonly string[] | undefined;
+}
+
+/** The first page of a listing: enough to tell what the whole listing costs. */
+export interface FirstPage {
+  readonly entities: Entity[];
+  readonly total: number;
+  readonly pageCount: number;
+}
 
 /** One object type's endpoints: list, get, create, update, delete. */
 export interface EntityResource {
@@ -37,6 +59,18 @@ export interface EntityResource {
   list(options?: EntityListOptions): Promise<Entity[]>;
   /** The objects one at a time; callers may stop early. */
   iterate(options?: EntityListOptions): AsyncGenerator<Entity>;
+  /** Page 1 of the listing, soft-deleted rows included, with the listing's size. */
+  firstPage(options?: EntityListOptions): Promise<FirstPage>;
+  /**
+   * Every object a `POST {path}/search` matches (all criteria must match), page
+   * by page; soft-deleted rows are kept: a criterion asked for them.
+   */
+  search(
+    query: readonly SearchCriterion[],
+    options?: { signal?: AbortSignal | undefined },
+  ): Promise<Entity[]>;
+  /** One object, or undefined when the API answers 404. */
+  find(id: string, options?: { signal?: AbortSignal | undefined }): Promise<Entity | undefined>;
   get(id: string, options?: { signal?: AbortSignal | undefined }): Promise<Entity>;
   create(body: Record<string, unknown>, options?: { signal?: AbortSignal }): Promise<Entity>;
   update(
@@ -68,21 +102,74 @@ const live = (e: Entity): boolean => e.state?.toLowerCase() !== 'deleted';
 /** Builds the resource of one object type over an HTTP state. */
 export function createEntityResource(state: HttpState, family: EntityFamily): EntityResource {
   const byId = (id: string): string => `${family.path}/${encodeURIComponent(id)}`;
-  const paging = (options: EntityListOptions): PagingOptions => ({
+  const paging = ({ keepDeleted: _, ...options }: EntityListOptions): PagingOptions => ({
     ...options,
     pageSize: options.pageSize ?? family.pageSize ?? 100,
   });
+  const kept = (options: EntityListOptions) => (e: Entity) =>
+    options.keepDeleted === true || live(e);
   const parse = (value: unknown): Entity => parseEntity(value, family.noun);
   return {
     family,
     async list(options = {}) {
-      const items = await listAll<{ id: string }>(state, family.path, paging(options));
-      return items.map(parse).filter(live);
+      const items =
+        family.paging === 'cursor'
+          ? await listByCursor<{ id: string }>(state, family.path, {
+              ...options,
+              pageSize: options.pageSize ?? family.pageSize ?? 100,
+            })
+          : await listAll<{ id: string }>(state, family.path, paging(options));
+      return items.map(parse).filter(kept(options));
     },
     async *iterate(options = {}) {
+      if (family.paging === 'cursor') {
+        yield* await this.list(options);
+        return;
+      }
       for await (const item of paginate<{ id: string }>(state, family.path, paging(options))) {
         const entity = parse(item);
-        if (live(entity)) yield entity;
+        if (kept(options)(entity)) yield entity;
+      }
+    },
+    async firstPage(options = {}) {
+      const pageSize = options.pageSize ?? family.pageSize ?? 100;
+      const query = { ...options.query, pageSize, pageNumber: 1 };
+      const body = (
+        await request<{ entities?: unknown[]; total?: number; pageCount?: number }>(
+          state,
+          'GET',
+          family.path,
+          { query, signal: options.signal },
+        )
+      ).body;
+      const entities = (body.entities ?? []).map(parse);
+      const total = body.total ?? entities.length;
+      return { entities, total, pageCount: body.pageCount ?? Math.ceil(total / pageSize) };
+    },
+    async search(query, options = {}) {
+      const found: Entity[] = [];
+      // Search pages hold at most 100 results.
+      for (let pageNumber = 1, pageCount = 1; pageNumber <= pageCount; pageNumber++) {
+        const body = { query, pageSize: 100, pageNumber };
+        const page = (
+          await request<{ results?: unknown[]; pageCount?: number }>(
+            state,
+            'POST',
+            `${family.path}/search`,
+            { body, signal: options.signal },
+          )
+        ).body;
+        found.push(...(page.results ?? []).map(parse));
+        pageCount = page.pageCount ?? 1;
+      }
+      return found;
+    },
+    async find(id, options = {}) {
+      try {
+        return parse((await request(state, 'GET', byId(id), options)).body);
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 404) return undefined;
+        throw error;
       }
     },
     async get(id, options = {}) {
