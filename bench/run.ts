@@ -4,6 +4,7 @@ import type { BenchRow } from './report.js';
 import { benchCheck } from './check.js';
 import { benchHcl } from './hcl.js';
 import { benchList } from './list.js';
+import { benchProcess } from './process.js';
 import { benchStartup } from './startup.js';
 
 /** Every benchmark section, in the order the table shows them. */
@@ -12,6 +13,7 @@ const sections: { name: string; run: () => BenchRow[] | Promise<BenchRow[]> }[] 
   { name: 'hcl', run: () => benchHcl() },
   { name: 'check', run: () => benchCheck() },
   { name: 'startup', run: () => benchStartup() },
+  { name: 'process', run: () => benchProcess() },
 ];
 
 function renderTable(rows: readonly BenchRow[]): string {
