@@ -4,6 +4,7 @@ import type { BenchRow } from './report.js';
 import { benchCheck } from './check.js';
 import { benchHcl } from './hcl.js';
 import { benchList } from './list.js';
+import { benchProcess } from './process.js';
 import { benchRunTask } from './run-task.js';
 import { benchStartup } from './startup.js';
 
@@ -14,6 +15,7 @@ const sections: { name: string; run: () => BenchRow[] | Promise<BenchRow[]> }[] 
   { name: 'check', run: () => benchCheck() },
   { name: 'startup', run: () => benchStartup() },
   { name: 'run-task', run: () => benchRunTask() },
+  { name: 'process', run: () => benchProcess() },
 ];
 
 function renderTable(rows: readonly BenchRow[]): string {

@@ -40,8 +40,8 @@ export function benchStartup(runs = 21): BenchRow[] {
       baseline: round(baseline),
       unit: 'ms',
       ratio: round(ratio),
-      target: '<= 3x',
-      ok: ratio <= 3,
+      target: '<= 1.5x',
+      ok: ratio <= 1.5,
       notes: `median of ${runs} interleaved runs`,
     },
   ];

@@ -11,7 +11,7 @@ import {
 } from './resources/entities.js';
 import { defaultRetryPolicy, type RetryPolicy } from './retry.js';
 import { TokenCache } from './token-cache.js';
-import { createUndiciFetch, type Fetch } from './transport.js';
+import { createFetch, type Fetch } from './transport.js';
 
 export type { Division, DivisionInput, DivisionsResource } from './resources/divisions.js';
 export type { Credentials } from './credentials.js';
@@ -41,7 +41,7 @@ export interface ClientOptions {
    * one is read. Loopback hosts are always reached directly. @default {}
    */
   readonly env?: Readonly<Record<string, string | undefined>> | undefined;
-  /** A fetch to use instead of undici's. */
+  /** A fetch to use instead of Node's (or undici's, behind a proxy). */
   readonly fetch?: Fetch | undefined;
   /** @default Date.now and timers */
   readonly clock?: Clock | undefined;
@@ -78,7 +78,7 @@ export function createClient(options: ClientOptions): GenesysClient {
   const getFetch = (): Promise<Fetch> =>
     (fetchPromise ??=
       options.fetch === undefined
-        ? createUndiciFetch(options.env ?? {}, concurrency)
+        ? createFetch(options.env ?? {}, concurrency)
         : Promise.resolve(options.fetch));
   const auth = new TokenProvider({
     credentials: options.credentials,

@@ -6,20 +6,30 @@ export type Fetch = typeof globalThis.fetch;
 type Env = Readonly<Record<string, string | undefined>>;
 
 /**
- * undici's fetch with a keep-alive agent sized to the concurrency cap, or its
- * EnvHttpProxyAgent when HTTPS_PROXY/HTTP_PROXY is set (NO_PROXY honoured).
- * Loopback hosts are always reached directly: a proxy would see the Basic
- * header and the bearer token of a plain-http local API in clear.
- * Loaded on first use so commands that never call the API start fast.
+ * The fetch for `env`: Node's built-in one when no proxy is configured, else
+ * undici's with its EnvHttpProxyAgent (NO_PROXY honoured). Loopback hosts are
+ * always reached directly: a proxy would see the Basic header and the bearer
+ * token of a plain-http local API in clear. The undici package costs a few
+ * hundred ms to load, more than a whole listing, so it is loaded only when a
+ * proxy applies.
  */
-export async function createUndiciFetch(env: Env, connections: number): Promise<Fetch> {
-  const undici = await import('undici');
+export async function createFetch(env: Env, connections: number): Promise<Fetch> {
   const settings = readProxySettings(env);
+  if (settings === undefined) return (input, init) => globalThis.fetch(input, init);
+  return createProxyFetch(settings, connections);
+}
+
+async function createProxyFetch(
+  settings: { httpProxy: string; httpsProxy: string; noProxy: string },
+  connections: number,
+): Promise<Fetch> {
+  const undici = await import('undici');
   const direct = new undici.Agent({ connections, keepAliveTimeout: 4_000 });
-  const proxied =
-    settings === undefined
-      ? direct
-      : new undici.EnvHttpProxyAgent({ connections, keepAliveTimeout: 4_000, ...settings });
+  const proxied = new undici.EnvHttpProxyAgent({
+    connections,
+    keepAliveTimeout: 4_000,
+    ...settings,
+  });
   // undici's Response type and the DOM lib's differ only in stream generics.
   const undiciFetch = undici.fetch as unknown as Fetch;
   return (input, init) => {

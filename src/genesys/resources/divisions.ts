@@ -1,7 +1,14 @@
-import { z } from 'zod';
 import { GcadoptError } from '../../errors.js';
 import { request, type HttpState } from '../http.js';
 import { listAll, paginate, type PagingOptions } from '../paging.js';
+import {
+  checkObject,
+  checkOptionalBoolean,
+  checkOptionalNumberRecord,
+  checkOptionalString,
+  checkString,
+  type ShapeIssues,
+} from './shape.js';
 
 /** A division as the API returns it (loosely validated: unknown fields pass). */
 export interface Division {
@@ -19,34 +26,30 @@ export interface DivisionInput {
   readonly description?: string | null | undefined;
 }
 
-const divisionSchema = z.looseObject({
-  id: z.string(),
-  name: z.string(),
-  description: z.string().nullish(),
-  homeDivision: z.boolean().optional(),
-  objectCounts: z.record(z.string(), z.number()).optional(),
-  selfUri: z.string().optional(),
-});
-
 const base = '/api/v2/authorization/divisions';
 
 /** Parses one API division, failing with a clear error if the shape is not a division. */
 export function parseDivision(value: unknown): Division {
-  const parsed = divisionSchema.safeParse(value);
-  if (!parsed.success) {
-    throw new GcadoptError(
-      'api',
-      `unexpected division in the API response: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-    );
+  const issues: ShapeIssues = [];
+  const d = checkObject(issues, value);
+  if (d !== undefined) {
+    checkString(issues, d, 'id');
+    checkString(issues, d, 'name');
+    checkOptionalString(issues, d, 'description', true);
+    checkOptionalBoolean(issues, d, 'homeDivision');
+    checkOptionalNumberRecord(issues, d, 'objectCounts');
+    checkOptionalString(issues, d, 'selfUri');
   }
-  const d = parsed.data;
+  if (d === undefined || issues.length > 0) {
+    throw new GcadoptError('api', `unexpected division in the API response: ${issues.join('; ')}`);
+  }
   return {
-    id: d.id,
-    name: d.name,
-    description: d.description ?? undefined,
+    id: d.id as string,
+    name: d.name as string,
+    description: (d.description as string | null | undefined) ?? undefined,
     homeDivision: d.homeDivision === true,
-    objectCounts: d.objectCounts,
-    selfUri: d.selfUri,
+    objectCounts: d.objectCounts as Readonly<Record<string, number>> | undefined,
+    selfUri: d.selfUri as string | undefined,
   };
 }
 

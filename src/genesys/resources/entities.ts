@@ -1,9 +1,9 @@
-import { z } from 'zod';
 import { GcadoptError } from '../../errors.js';
 import { ApiError } from '../api-error.js';
 import { request, type HttpState } from '../http.js';
 import { listByCursor } from './cursor.js';
 import { listAll, paginate, type PagingOptions } from '../paging.js';
+import { checkObject, checkOptionalString, checkString, type ShapeIssues } from './shape.js';
 
 /** What every listed Genesys object has. */
 export interface Entity {
@@ -81,20 +81,20 @@ export interface EntityResource {
   delete(id: string, options?: { signal?: AbortSignal | undefined }): Promise<void>;
 }
 
-const entitySchema = z.looseObject({
-  id: z.string(),
-  name: z.string(),
-  state: z.string().optional(),
-});
-
 /** Parses one listed object, failing with a clear error when it is not one. */
 export function parseEntity(value: unknown, noun: string): Entity {
-  const parsed = entitySchema.safeParse(value);
-  if (!parsed.success) {
-    const why = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new GcadoptError('api', `unexpected ${noun} in the API response: ${why}`);
+  const issues: ShapeIssues = [];
+  const e = checkObject(issues, value);
+  if (e !== undefined) {
+    checkString(issues, e, 'id');
+    checkString(issues, e, 'name');
+    checkOptionalString(issues, e, 'state');
   }
-  return parsed.data;
+  if (e === undefined || issues.length > 0) {
+    throw new GcadoptError('api', `unexpected ${noun} in the API response: ${issues.join('; ')}`);
+  }
+  // Unknown fields pass, as the API adds fields over time.
+  return { ...e } as unknown as Entity;
 }
 
 const live = (e: Entity): boolean => e.state?.toLowerCase() !== 'deleted';

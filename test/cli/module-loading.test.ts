@@ -1,0 +1,90 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { emulatorEnv } from '../helpers/cli-env.js';
+import { seedDivisions, startTestEmulator } from '../helpers/emulator.js';
+
+const run = promisify(execFile);
+const bin = fileURLToPath(new URL('../../bin/gcadopt.js', import.meta.url));
+
+/**
+ * A module hook that appends every resolved package file to a log: what a real
+ * process of the built bin loads, as the user's machine would load it.
+ */
+const hook = `
+import { appendFileSync } from 'node:fs';
+let log;
+export function initialize(data) { log = data.log; }
+export async function resolve(specifier, context, next) {
+  const result = await next(specifier, context);
+  if (result.url.includes('/node_modules/')) appendFileSync(log, result.url + '\\n');
+  return result;
+}
+`;
+
+/** Runs the built bin with `args` and returns its stdout and the packages it loaded. */
+async function runTraced(
+  args: readonly string[],
+  env: Record<string, string>,
+): Promise<{ stdout: string; packages: Set<string> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'gcadopt-loading-'));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  const log = join(dir, 'loaded.txt');
+  writeFileSync(log, '');
+  writeFileSync(join(dir, 'hook.mjs'), hook);
+  const register = join(dir, 'register.mjs');
+  writeFileSync(
+    register,
+    `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(join(dir, 'hook.mjs')).href)}, { data: { log: ${JSON.stringify(log)} } });\n`,
+  );
+  // Only PATH is kept: a proxy variable of this machine must not change what loads.
+  const { stdout } = await run(process.execPath, ['--import', register, bin, ...args], {
+    env: { PATH: process.env['PATH'] ?? '', ...env },
+  });
+  const packages = new Set(
+    readFileSync(log, 'utf8')
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((url) => /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url)?.[1] ?? url),
+  );
+  return { stdout, packages };
+}
+
+describe('what a command loads (built bin)', () => {
+  it('lists divisions over Node’s own fetch, without undici’s package or zod', async () => {
+    const emulator = await startTestEmulator({ seed: { divisions: seedDivisions(250) } });
+    const { stdout, packages } = await runTraced(
+      ['divisions', 'list', '--format', 'json'],
+      emulatorEnv(emulator),
+    );
+    const listed = JSON.parse(stdout) as { name: string }[];
+    expect(listed).toHaveLength(251);
+    expect(listed.map((d) => d.name)).toContain('Division 0250');
+    expect(packages.has('undici')).toBe(false);
+    expect(packages.has('zod')).toBe(false);
+  });
+
+  it('still loads undici when a proxy applies, and reaches a loopback API directly', async () => {
+    const emulator = await startTestEmulator({ seed: { divisions: seedDivisions(3) } });
+    // Nothing listens on this proxy: a request sent through it would fail.
+    const { stdout, packages } = await runTraced(
+      ['divisions', 'list', '--format', 'json'],
+      emulatorEnv(emulator, {
+        HTTPS_PROXY: 'http://127.0.0.1:9',
+        HTTP_PROXY: 'http://127.0.0.1:9',
+      }),
+    );
+    expect(JSON.parse(stdout)).toHaveLength(4);
+    expect(packages.has('undici')).toBe(true);
+  });
+
+  it('prints help without loading any command’s dependencies', async () => {
+    const { stdout, packages } = await runTraced(['--help'], {});
+    expect(stdout).toContain('Usage: gcadopt');
+    expect([...packages].filter((p) => p !== 'commander')).toEqual([]);
+  });
+});
