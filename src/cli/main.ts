@@ -122,6 +122,10 @@ const exactNamesOption = (): Option =>
   );
 const varOptions = (cmd: Command): Command =>
   cmd
+    .option(
+      '--terraform [path]',
+      'run `terraform plan` and `terraform show -json` in DIR for the plan and state (binary: PATH, env GCADOPT_TERRAFORM, else terraform; tofu works too)',
+    )
     .option('--var <name=value>', 'set a variable (repeatable)', collect, [])
     .option(
       '--var-file <file>',
