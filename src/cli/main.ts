@@ -211,6 +211,25 @@ const commands: Register[] = [
     );
   },
   (program, add) => {
+    add(
+      varOptions(
+        program
+          .command('adopt')
+          .description(
+            'plan with Terraform, write import blocks for the collisions, plan again and verify them',
+          )
+          .argument('[dir]', 'Terraform root module folder (initialised)', '.')
+          .addOption(exactNamesOption())
+          .option(
+            '--out <file>',
+            'a .tf file of DIR to write the import blocks to (default imports.tf)',
+          )
+          .option('--dry-run', 'plan and check, print the import blocks; write nothing'),
+      ),
+      () => import('./commands/adopt.js'),
+    );
+  },
+  (program, add) => {
     const divisions = program.command('divisions').description('list or update live divisions');
     add(
       divisions

@@ -15,7 +15,15 @@ export async function run(
   args: string[],
   opts: Record<string, unknown>,
 ): Promise<number> {
-  const preflight = await runPreflight(ctx, args[0] ?? '.', opts);
+  return writeImports(ctx, await runPreflight(ctx, args[0] ?? '.', opts), opts);
+}
+
+/** Writes (or prints) the import blocks a preflight calls for; `adopt` shares it. */
+export async function writeImports(
+  ctx: CommandContext,
+  preflight: Preflight,
+  opts: Record<string, unknown>,
+): Promise<number> {
   const wanted = adoptable(preflight, opts.includeCase === true);
   reportOthers(ctx, preflight.result.findings, opts.includeCase === true);
   if (opts.commands === true) {
@@ -49,7 +57,7 @@ export async function run(
     const name = target.stdout ? '' : `; ${describeMerge(target.name, merge)}`;
     // With --out - standard output holds HCL only.
     (target.stdout ? ctx.io.stderr : ctx.io.stdout).write(`nothing new to import${name}\n`);
-  } else if (wrote && !target.stdout) {
+  } else if (wrote && !target.stdout && opts.nextStep !== false) {
     ctx.io.stdout.write('now run terraform plan\n');
   }
   return 0;
