@@ -4,6 +4,7 @@ import type { LiveObject } from '../model.js';
 import { runCheck } from '../preflight/engine.js';
 import type { CheckResult, FailOn } from '../preflight/types.js';
 import type { ConfigImport } from '../terraform/config/index.js';
+import { readCheckedTarget, type CheckedTarget } from './client.js';
 import type { CommandContext } from './context.js';
 import { readInputs, type InputOptions, type Inputs } from './inputs.js';
 import { readLive } from './live.js';
@@ -14,6 +15,8 @@ export interface Preflight {
   readonly live: ReadonlyMap<string, readonly LiveObject[]>;
   readonly kinds: ReadonlyMap<string, Kind>;
   readonly result: CheckResult;
+  /** The org and API host listed; undefined when no kind needed the org. */
+  readonly target: CheckedTarget | undefined;
 }
 
 const hasKnownId = (i: ConfigImport): boolean => typeof i.id === 'string';
@@ -27,7 +30,10 @@ export async function runPreflight(
   const inputs = await readInputs(ctx, dir, { ...opts, requireConfig: true });
   const used = new Set([...inputs.desired, ...inputs.managed].map((r) => r.type));
   const kinds = new Map([...allKinds].filter(([type]) => used.has(type)));
-  const live = await readLive(ctx, [...kinds.values()]);
+  const [live, target] = await Promise.all([
+    readLive(ctx, [...kinds.values()]),
+    kinds.size === 0 ? undefined : readCheckedTarget(ctx),
+  ]);
   const result = runCheck({
     desired: inputs.desired,
     managed: inputs.managed,
@@ -39,5 +45,5 @@ export async function runPreflight(
     // configuration alone can hold one that targets nothing.
     imports: inputs.mode === 'config' ? inputs.imports.filter(hasKnownId) : [],
   });
-  return { inputs, live, kinds, result };
+  return { inputs, live, kinds, result, target };
 }

@@ -1,3 +1,4 @@
+import { createOrganization, type OrganizationResource } from './resources/organization.js';
 import { setTimeout as sleepTimer } from 'node:timers/promises';
 import { TokenProvider } from './auth.js';
 import type { Credentials } from './credentials.js';
@@ -15,6 +16,7 @@ import { createUndiciFetch, type Fetch } from './transport.js';
 
 export type { Division, DivisionInput, DivisionsResource } from './resources/divisions.js';
 export type { Credentials } from './credentials.js';
+export type { Organization } from './resources/organization.js';
 export type { Entity, EntityFamily, EntityResource } from './resources/entities.js';
 
 /** How to build a client. Only `apiUrl`, `loginUrl` and `credentials` are required. */
@@ -54,6 +56,8 @@ export interface ClientOptions {
 /** A Genesys Cloud API client. */
 export interface GenesysClient {
   readonly divisions: DivisionsResource;
+  /** The org the credentials belong to. */
+  readonly organization: OrganizationResource;
   /**
    * The endpoints of one object type (queues, skills, ...). Every family shares
    * the client's token, pacer and concurrency cap.
@@ -110,6 +114,7 @@ export function createClient(options: ClientOptions): GenesysClient {
   const families = new Map<string, EntityResource>();
   return {
     divisions: createDivisions(state),
+    organization: createOrganization(state),
     entities(family) {
       let resource = families.get(family.path);
       if (resource === undefined) {

@@ -1,5 +1,11 @@
 import { findingKinds, type CheckResult, type Finding } from '../preflight/types.js';
-import { describeFix, describeLocation, kindTitles } from './describe.js';
+import {
+  describeFix,
+  describeLocation,
+  describeTarget,
+  kindTitles,
+  type ReportTarget,
+} from './describe.js';
 import { escapeMarkdown } from './printable.js';
 
 /** Text for a table cell: names can hold anything, and GitHub renders the comment. */
@@ -15,14 +21,17 @@ function row(f: Finding): string {
 }
 
 /** A pull-request comment: verdict, a summary table, then every finding in a collapsible table. */
-export function renderMarkdown(result: CheckResult): string {
+export function renderMarkdown(
+  result: CheckResult,
+  options: { readonly target?: ReportTarget | undefined } = {},
+): string {
   const { blocking, errors, warnings, checked } = result.summary;
   const lines = [
     blocking > 0
       ? '### ❌ gcadopt check: terraform apply would fail'
       : '### ✅ gcadopt check: no conflicts',
     '',
-    `${errors} error(s), ${warnings} warning(s), ${checked} resource(s) checked.`,
+    `${errors} error(s), ${warnings} warning(s), ${checked} resource(s) checked${options.target === undefined ? '' : ` in ${cell(describeTarget(options.target))}`}.`,
     '',
   ];
   const counts = findingKinds

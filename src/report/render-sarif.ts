@@ -5,13 +5,15 @@ import {
   type Finding,
   type FindingKind,
 } from '../preflight/types.js';
-import { describeFix, kindTitles } from './describe.js';
+import { describeFix, kindTitles, type ReportTarget } from './describe.js';
 import { escapeMarkdown } from './printable.js';
 
 /** SARIF options. */
 export interface SarifOptions {
   /** gcadopt's version, for tool.driver.version. */
   readonly version: string;
+  /** The org and API host checked, in the run's properties. @default none */
+  readonly target?: ReportTarget | undefined;
 }
 
 const level = { error: 'error', warning: 'warning', info: 'note' } as const;
@@ -97,6 +99,9 @@ export function renderSarif(checkResult: CheckResult, options: SarifOptions): st
         },
         results: checkResult.findings.filter((f) => f.kind !== 'ok').map(result),
         columnKind: 'unicodeCodePoints',
+        ...(options.target === undefined
+          ? {}
+          : { properties: { org: options.target.org, apiHost: options.target.apiHost } }),
       },
     ],
   };

@@ -13,10 +13,14 @@ export async function run(
   opts: Record<string, unknown>,
 ): Promise<number> {
   const failOn = (opts.failOn === 'warning' ? 'warning' : 'error') satisfies FailOn;
-  const { result } = await runPreflight(ctx, args[0] ?? '.', { ...opts, failOn });
+  const { result, target } = await runPreflight(ctx, args[0] ?? '.', { ...opts, failOn });
   const format = (typeof opts.format === 'string' ? opts.format : 'text') as ReportFormat;
   const toFile = typeof opts.out === 'string';
-  const text = renderReport(result, format, { color: ctx.globals.color && !toFile, version });
+  const text = renderReport(result, format, {
+    color: ctx.globals.color && !toFile,
+    version,
+    target,
+  });
   if (toFile) {
     await writeReportFile(ctx.io.cwd, opts.out as string, text);
     ctx.io.stderr.write(`report written to ${opts.out as string}\n`);
