@@ -16,14 +16,24 @@ export type ReportFormat = 'text' | 'json' | 'sarif' | 'github' | 'markdown';
 export function renderReport(
   result: CheckResult,
   format: ReportFormat,
-  options: { color: boolean; version: string; target?: ReportTarget | undefined },
+  options: {
+    color: boolean;
+    version: string;
+    target?: ReportTarget | undefined;
+    /** SARIF: the file a result without a source points at. */
+    fallbackFile?: string | undefined;
+  },
 ): string {
   const { target } = options;
   switch (format) {
     case 'json':
       return renderJson(result, { target });
     case 'sarif':
-      return renderSarif(result, { version: options.version, target });
+      return renderSarif(result, {
+        version: options.version,
+        target,
+        fallbackFile: options.fallbackFile,
+      });
     case 'github':
       return renderGithub(result, { target });
     case 'markdown':

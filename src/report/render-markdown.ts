@@ -13,6 +13,13 @@ function cell(text: string): string {
   return escapeMarkdown(text).trim();
 }
 
+/**
+ * GitHub refuses a pull-request comment over 65,536 characters. String length
+ * counts UTF-16 units, never fewer than characters, so staying under it in
+ * units stays under it in characters.
+ */
+export const maxCommentLength = 65_536;
+
 const icon = { error: '❌', warning: '⚠️', info: '✅' } as const;
 
 function row(f: Finding): string {
@@ -43,6 +50,10 @@ export function renderMarkdown(
     lines.push('');
     const shown = result.findings.filter((f) => f.kind !== 'ok');
     if (shown.length > 0) {
+      // Room for everything but the rows, and the note on what was left out.
+      const reserve = lines.join('\n').length + 1_024;
+      const rows = fitRows(shown.map(row), maxCommentLength - reserve);
+      const left = shown.length - rows.length;
       lines.push(
         `<details${blocking > 0 ? ' open' : ''}><summary>${shown.length} finding(s)</summary>`,
         '',
@@ -50,8 +61,14 @@ export function renderMarkdown(
       lines.push(
         '| | address | name | live id | location | message |',
         '|---|---|---|---|---|---|',
-        ...shown.map(row),
+        ...rows,
         '',
+        ...(left === 0
+          ? []
+          : [
+              `${left} more finding(s) left out: a comment holds at most ${maxCommentLength} characters. Run \`gcadopt check --format text\` for all of them.`,
+              '',
+            ]),
         '</details>',
         '',
       );
@@ -59,4 +76,16 @@ export function renderMarkdown(
   }
   lines.push('Fix conflicts with `gcadopt import`, then run `terraform plan` again.');
   return `${lines.join('\n')}\n`;
+}
+
+/** The first rows whose lines fit in `budget` characters. */
+function fitRows(rows: readonly string[], budget: number): string[] {
+  const kept: string[] = [];
+  let used = 0;
+  for (const r of rows) {
+    used += r.length + 1;
+    if (used > budget) break;
+    kept.push(r);
+  }
+  return kept;
 }

@@ -21,8 +21,9 @@ describe('gcadopt check', () => {
       const org = await startExampleOrg();
       const dir = await copyExample();
       const args = [dir, '--plan', join(dir, 'plan.json'), '--format', format];
-      const first = await check(args, emulatorEnv(org));
-      const second = await check(args, emulatorEnv(org));
+      // From DIR: outside a git repository, GitHub paths are relative to the working folder.
+      const first = await check(args, emulatorEnv(org), dir);
+      const second = await check(args, emulatorEnv(org), dir);
       expect(first.code).toBe(2);
       expect(second.out).toBe(first.out);
       // Every report names the org and API host; the emulator's port changes per run.
