@@ -3,7 +3,14 @@ import type { GenesysClient } from '../genesys/client.js';
 import type { CommandContext } from './context.js';
 
 /** A client with the API URL it talks to (reports name its host). */
-export type CliClient = GenesysClient & { readonly apiUrl: string };
+export type CliClient = GenesysClient & {
+  readonly apiUrl: string;
+  readonly loginUrl: string;
+  /** The region named by --region or beside the credentials. */
+  readonly region: string | undefined;
+  /** Where the credentials came from, e.g. `the environment (GENESYSCLOUD_ACCESS_TOKEN)`. */
+  readonly credentialsFrom: string;
+};
 
 /**
  * Builds the API client a command uses: endpoints from --region/--api-url,
@@ -77,5 +84,9 @@ async function createClient(ctx: CommandContext): Promise<CliClient> {
     env,
     log: (line) => ctx.debug(line),
   });
-  return Object.assign(client, { apiUrl: endpoints.apiUrl });
+  return Object.assign(client, {
+    ...endpoints,
+    region,
+    credentialsFrom: `${resolved.source === 'environment' ? 'the environment' : 'the .env file'} (${resolved.variables})`,
+  });
 }

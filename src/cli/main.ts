@@ -230,6 +230,17 @@ const commands: Register[] = [
     );
   },
   (program, add) => {
+    const auth = program.command('auth').description('the credentials gcadopt uses');
+    add(
+      auth
+        .command('status')
+        .description(
+          'show where the credentials come from, the region, the org, the token expiry and what each kind may list',
+        ),
+      () => import('./commands/auth-status.js'),
+    );
+  },
+  (program, add) => {
     const divisions = program.command('divisions').description('list or update live divisions');
     add(
       divisions

@@ -63,6 +63,8 @@ export interface GenesysClient {
    * the client's token, pacer and concurrency cap.
    */
   entities(family: EntityFamily): EntityResource;
+  /** When the access token in use expires (epoch ms); undefined for a given token. */
+  readonly tokenExpiresAt: number | undefined;
   /** Requests sent and retries made so far. */
   readonly stats: { readonly requests: number; readonly retries: number; readonly logins: number };
 }
@@ -122,6 +124,9 @@ export function createClient(options: ClientOptions): GenesysClient {
         families.set(family.path, resource);
       }
       return resource;
+    },
+    get tokenExpiresAt() {
+      return auth.expiresAt;
     },
     get stats() {
       return { requests: stats.requests, retries: stats.retries, logins: auth.logins };

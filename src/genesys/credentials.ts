@@ -15,6 +15,8 @@ export interface ResolvedCredentials {
   readonly region: string | undefined;
   /** Which source they came from, for --debug (never the values). */
   readonly source: string;
+  /** The variables that held them, e.g. `GENESYSCLOUD_OAUTHCLIENT_ID, GENESYSCLOUD_OAUTHCLIENT_SECRET`. */
+  readonly variables: string;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -57,7 +59,12 @@ function pick(env: Env, source: string): ResolvedCredentials | undefined {
   const region = value('GENESYSCLOUD_REGION') ?? value('GENESYS_CLOUD_REGION');
   const token = value('GENESYSCLOUD_ACCESS_TOKEN');
   if (token !== undefined)
-    return { credentials: { kind: 'token', accessToken: token }, region, source };
+    return {
+      credentials: { kind: 'token', accessToken: token },
+      region,
+      source,
+      variables: 'GENESYSCLOUD_ACCESS_TOKEN',
+    };
   for (const set of sets) {
     const id = value(set.id);
     const secret = value(set.secret);
@@ -66,6 +73,7 @@ function pick(env: Env, source: string): ResolvedCredentials | undefined {
         credentials: { kind: 'client', clientId: id, clientSecret: secret },
         region: value(set.region) ?? region,
         source,
+        variables: `${set.id}, ${set.secret}`,
       };
     }
     if (id !== undefined || secret !== undefined) {
