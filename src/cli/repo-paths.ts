@@ -15,9 +15,14 @@ export async function findRepoRoot(start: string, fallback: string): Promise<str
   }
 }
 
-/** `file` (absolute, or relative to `dir`) as a `/`-separated path from `root`. */
+/**
+ * `file` (absolute, or relative to `dir`) as a `/`-separated path from `root`.
+ * A file outside `root` (DIR outside the working folder, no repository) keeps
+ * its path as given: no `../` path can name a file of the repository anyway.
+ */
 export function relativeToRoot(root: string, dir: string, file: string): string {
   const path = relative(root, isAbsolute(file) ? file : join(dir, file));
+  if (path === '..' || path.startsWith(`..${sep}`) || isAbsolute(path)) return file;
   return path.split(sep).join('/');
 }
 
