@@ -58,16 +58,17 @@ async function createClient(ctx: CommandContext): Promise<CliClient> {
   const { env, cwd } = ctx.io;
   const resolved = resolveCredentials(env, cwd);
   const region = ctx.globals.region ?? resolved.region;
-  if (ctx.globals.apiUrl !== undefined && region !== undefined) {
+  const apiUrl = ctx.globals.apiUrl ?? resolved.apiUrl;
+  if (apiUrl !== undefined && region !== undefined) {
     const by = ctx.globals.region !== undefined ? '--region' : 'the environment';
     ctx.io.stderr.write(
-      `gcadopt: note: the API URL ${ctx.globals.apiUrl} overrides the region ${region} (from ${by})\n`,
+      `gcadopt: note: the API URL ${apiUrl} overrides the region ${region} (from ${by})\n`,
     );
   }
   const endpoints = resolveEndpoints({
     region,
-    apiUrl: ctx.globals.apiUrl,
-    loginUrl: ctx.globals.loginUrl,
+    apiUrl,
+    loginUrl: ctx.globals.loginUrl ?? resolved.loginUrl,
   });
   ctx.debug(
     `api ${endpoints.apiUrl}, login ${endpoints.loginUrl}, credentials from ${resolved.source} (${resolved.credentials.kind})`,

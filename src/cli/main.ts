@@ -28,6 +28,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     const { run } = await load();
     exitCode = await run(createContext(io, globals), args, cmd.opts());
   });
+  // A bare `gcadopt` asks what there is: help on stdout, and that is a success.
+  if (argv.length === 0) {
+    io.stdout.write(program.helpInformation());
+    return 0;
+  }
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
@@ -80,7 +85,10 @@ function createProgram(io: CliIo, dispatch: Dispatch): Command {
     .showHelpAfterError('(run with --help for usage)')
     .option('--region <region>', 'Genesys Cloud region: us-east-1, us_east_1 or mypurecloud.com')
     .option('--api-url <url>', 'API base URL (env GCADOPT_API_URL); http only for loopback')
-    .option('--login-url <url>', 'login base URL (env GCADOPT_LOGIN_URL); defaults to --api-url')
+    .option(
+      '--login-url <url>',
+      'login base URL (env GCADOPT_LOGIN_URL); default: login.<domain> for an api.<domain> --api-url, else --api-url',
+    )
     .option('--no-token-cache', 'do not keep the access token in the user cache folder')
     .option('--debug', 'print requests, timings and retries to stderr (never secrets)')
     .option('--no-color', 'no colours (also NO_COLOR)');
