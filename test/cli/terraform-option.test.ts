@@ -97,6 +97,19 @@ describe('--terraform with a stand-in terraform', () => {
     expect((await calls(env)).filter((l) => l.includes('|plan '))).toHaveLength(2);
   });
 
+  it('generate --terraform skips what the plan creates and state manages', async () => {
+    const org = await startExampleOrg();
+    const dir = await copyExample();
+    const { env } = await createStub(dir);
+    const base = { ...emulatorEnv(org), ...env };
+    const viaTerraform = await run(['generate', dir, '--terraform', '--out', '-'], base);
+    const viaConfig = await run(['generate', dir, '--out', '-'], base);
+    expect(viaTerraform.code).toBe(0);
+    expect(viaTerraform.out).toContain('resource "genesyscloud_auth_division"');
+    expect(viaTerraform.out).toBe(viaConfig.out);
+    expect((await calls(env)).filter((l) => l.includes('|plan '))).toHaveLength(1);
+  });
+
   it("shows Terraform's own error (its first lines, after the warnings) with exit 1 and writes nothing", async () => {
     const org = await startExampleOrg();
     const dir = await copyExample();
