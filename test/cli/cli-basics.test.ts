@@ -1,8 +1,10 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { emulatorEnv } from '../helpers/cli-env.js';
 import { startTestEmulator } from '../helpers/emulator.js';
-import { createTree } from '../helpers/example.js';
+import { copyExample, createTree, startExampleOrg } from '../helpers/example.js';
 import { createTestIo } from '../helpers/io.js';
 
 describe('small things a user hits', () => {
@@ -29,5 +31,22 @@ describe('small things a user hits', () => {
     const io = createTestIo({ env: { GCADOPT_CACHE_DIR: env.GCADOPT_CACHE_DIR }, cwd: dir });
     expect(await main(['auth', 'status'], io)).toBe(0);
     expect(io.out()).toContain(`api: ${emulator.url}\nlogin: ${emulator.url}\n`);
+  });
+
+  it('import exits 2 while findings it cannot fix remain, 0 once all were adopted', async () => {
+    const org = await startExampleOrg();
+    const dir = await copyExample();
+    const io = createTestIo({ env: emulatorEnv(org) });
+    expect(await main(['import', dir], io)).toBe(2);
+    expect(io.err()).toContain('genesyscloud_auth_division.home: not imported');
+    // The fix the home finding names: home = true.
+    const main_tf = join(dir, 'main.tf');
+    const text = await readFile(main_tf, 'utf8');
+    await writeFile(
+      main_tf,
+      text.replace('name        = "Home"', 'name        = "Home"\n  home        = true'),
+    );
+    const again = createTestIo({ env: emulatorEnv(org) });
+    expect(await main(['import', dir], again)).toBe(0);
   });
 });

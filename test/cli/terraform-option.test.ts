@@ -92,7 +92,7 @@ describe('--terraform with a stand-in terraform', () => {
     });
     expect(viaEnv.code).toBe(2);
     const viaPath = await run(['import', dir, '--terraform=stub-bin/tofu', '--dry-run'], base, dir);
-    expect(viaPath.code).toBe(0);
+    expect(viaPath.code).toBe(2);
     expect(viaPath.out).toContain('genesyscloud_auth_division.shared_services');
     expect((await calls(env)).filter((l) => l.includes('|plan '))).toHaveLength(2);
   });

@@ -30,7 +30,7 @@ export async function writeImports(
     const shell = opts.shell === 'powershell' ? 'powershell' : 'bash';
     for (const p of wanted) ctx.io.stdout.write(renderImportCommand(shell, p.to, p.id));
     if (wanted.length === 0) ctx.io.stderr.write('nothing to import\n');
-    return 0;
+    return exitCodeFor(preflight);
   }
   const { inputs } = preflight;
   const target = await resolveOutTarget({
@@ -60,7 +60,20 @@ export async function writeImports(
   } else if (wrote && !target.stdout && opts.nextStep !== false) {
     ctx.io.stdout.write('now run terraform plan\n');
   }
-  return 0;
+  return exitCodeFor(preflight);
+}
+
+/**
+ * 2 when findings import cannot fix remain (home, rename, duplicate,
+ * ambiguous...), so a script can tell "all adopted" from "more to do"; else 0.
+ */
+function exitCodeFor(preflight: Preflight): 0 | 2 {
+  const unfixed = preflight.result.findings.filter(
+    (f) =>
+      f.severity === 'error' &&
+      !(f.kind === 'conflict' && f.fix !== undefined && 'import' in f.fix),
+  );
+  return unfixed.length === 0 ? 0 : 2;
 }
 
 /** One block to write, with the live object it adopts and what apply will then change. */
