@@ -2,25 +2,73 @@ import { homedir } from 'node:os';
 import type { GenesysClient } from '../genesys/client.js';
 import type { CommandContext } from './context.js';
 
+/** A client with the API URL it talks to (reports name its host). */
+export type CliClient = GenesysClient & {
+  readonly apiUrl: string;
+  readonly loginUrl: string;
+  /** The region named by --region or beside the credentials. */
+  readonly region: string | undefined;
+  /** Where the credentials came from, e.g. `the environment (GENESYSCLOUD_ACCESS_TOKEN)`. */
+  readonly credentialsFrom: string;
+};
+
 /**
  * Builds the API client a command uses: endpoints from --region/--api-url,
  * credentials from the environment or .env, the token cache unless
  * --no-token-cache. Loaded lazily: only commands that talk to the org pay for it.
  */
-export async function createClientFromContext(ctx: CommandContext): Promise<GenesysClient> {
-  const [{ createClient }, { resolveCredentials }, { resolveEndpoints }, { resolveCacheDir }] =
-    await Promise.all([
-      import('../genesys/client.js'),
-      import('../genesys/credentials.js'),
-      import('../genesys/regions.js'),
-      import('../genesys/cache-dir.js'),
-    ]);
+export function createClientFromContext(ctx: CommandContext): Promise<CliClient> {
+  // One client per run: one login, and the override notice said once.
+  let client = clients.get(ctx);
+  if (client === undefined) {
+    client = createClient(ctx);
+    clients.set(ctx, client);
+  }
+  return client;
+}
+
+/** What a report says it checked: the org and the API host. */
+export interface CheckedTarget {
+  readonly org: { readonly id: string; readonly name: string };
+  /** The API host, e.g. `api.mypurecloud.com`. */
+  readonly apiHost: string;
+}
+
+/** Asks the API which org the credentials belong to (`GET /api/v2/organizations/me`). */
+export async function readCheckedTarget(ctx: CommandContext): Promise<CheckedTarget> {
+  const client = await createClientFromContext(ctx);
+  const org = await client.organization.me({ signal: ctx.io.signal });
+  return { org: { id: org.id, name: org.name }, apiHost: new URL(client.apiUrl).host };
+}
+
+const clients = new WeakMap<CommandContext, Promise<CliClient>>();
+
+async function createClient(ctx: CommandContext): Promise<CliClient> {
+  const [
+    { createClient: createGenesysClient },
+    { resolveCredentials },
+    { resolveEndpoints },
+    { resolveCacheDir },
+  ] = await Promise.all([
+    import('../genesys/client.js'),
+    import('../genesys/credentials.js'),
+    import('../genesys/regions.js'),
+    import('../genesys/cache-dir.js'),
+  ]);
   const { env, cwd } = ctx.io;
   const resolved = resolveCredentials(env, cwd);
+  const region = ctx.globals.region ?? resolved.region;
+  const apiUrl = ctx.globals.apiUrl ?? resolved.apiUrl;
+  if (apiUrl !== undefined && region !== undefined) {
+    const by = ctx.globals.region !== undefined ? '--region' : 'the environment';
+    ctx.io.stderr.write(
+      `gcadopt: note: the API URL ${apiUrl} overrides the region ${region} (from ${by})\n`,
+    );
+  }
   const endpoints = resolveEndpoints({
-    region: ctx.globals.region ?? resolved.region,
-    apiUrl: ctx.globals.apiUrl,
-    loginUrl: ctx.globals.loginUrl,
+    region,
+    apiUrl,
+    loginUrl: ctx.globals.loginUrl ?? resolved.loginUrl,
   });
   ctx.debug(
     `api ${endpoints.apiUrl}, login ${endpoints.loginUrl}, credentials from ${resolved.source} (${resolved.credentials.kind})`,
@@ -30,11 +78,16 @@ export async function createClientFromContext(ctx: CommandContext): Promise<Gene
     : undefined;
   if (ctx.globals.tokenCache && tokenCacheDir === undefined)
     ctx.debug('auth: no home folder, so no token cache');
-  return createClient({
+  const client = createGenesysClient({
     ...endpoints,
     credentials: resolved.credentials,
     tokenCacheDir,
     env,
     log: (line) => ctx.debug(line),
+  });
+  return Object.assign(client, {
+    ...endpoints,
+    region,
+    credentialsFrom: `${resolved.source === 'environment' ? 'the environment' : 'the .env file'} (${resolved.variables})`,
   });
 }

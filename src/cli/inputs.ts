@@ -5,6 +5,7 @@ import type { DesiredResource, ManagedResource } from '../model.js';
 import { isMissingFileError } from '../read-text-file.js';
 import type { ConfigImport, ConfigScan } from '../terraform/config/index.js';
 import type { CommandContext } from './context.js';
+import { readTerraformPlan, resolveTerraformBinary } from './terraform-run.js';
 
 /** What Terraform is about to do, from a plan or from the configuration and state. */
 export interface Inputs {
@@ -24,6 +25,8 @@ export interface InputOptions {
   readonly state?: unknown;
   readonly var?: unknown;
   readonly varFile?: unknown;
+  /** `--terraform[=PATH]`: run Terraform in DIR for the plan and state. */
+  readonly terraform?: unknown;
   /** Fail when DIR holds no configuration (check and import; generate may start from nothing). */
   readonly requireConfig?: boolean;
 }
@@ -87,8 +90,16 @@ export async function readInputs(
     varFiles: strings(opts.varFile).map((f) => resolve(ctx.io.cwd, f)),
     env: ctx.io.env,
   };
-  if (typeof opts.plan === 'string') {
-    const plan = await readPlan(resolve(ctx.io.cwd, opts.plan), { types: knownTypes });
+  const terraform = resolveTerraformBinary(opts.terraform, ctx.io);
+  if (terraform !== undefined && (typeof opts.plan === 'string' || typeof opts.state === 'string'))
+    throw new GcadoptError('usage', '--terraform makes the plan and reads the state itself', {
+      hint: 'leave out --plan and --state, or leave out --terraform',
+    });
+  if (typeof opts.plan === 'string' || terraform !== undefined) {
+    const plan =
+      terraform === undefined
+        ? await readPlan(resolve(ctx.io.cwd, String(opts.plan)), { types: knownTypes })
+        : await readTerraformPlan(ctx.io, { binary: terraform, dir, ...configOptions });
     let scan: ConfigScan | undefined;
     try {
       scan = await readConfig(dir, configOptions);

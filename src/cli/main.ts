@@ -28,6 +28,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     const { run } = await load();
     exitCode = await run(createContext(io, globals), args, cmd.opts());
   });
+  // A bare `gcadopt` asks what there is: help on stdout, and that is a success.
+  if (argv.length === 0) {
+    io.stdout.write(program.helpInformation());
+    return 0;
+  }
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
@@ -80,7 +85,10 @@ function createProgram(io: CliIo, dispatch: Dispatch): Command {
     .showHelpAfterError('(run with --help for usage)')
     .option('--region <region>', 'Genesys Cloud region: us-east-1, us_east_1 or mypurecloud.com')
     .option('--api-url <url>', 'API base URL (env GCADOPT_API_URL); http only for loopback')
-    .option('--login-url <url>', 'login base URL (env GCADOPT_LOGIN_URL); defaults to --api-url')
+    .option(
+      '--login-url <url>',
+      'login base URL (env GCADOPT_LOGIN_URL); default: login.<domain> for an api.<domain> --api-url, else --api-url',
+    )
     .option('--no-token-cache', 'do not keep the access token in the user cache folder')
     .option('--debug', 'print requests, timings and retries to stderr (never secrets)')
     .option('--no-color', 'no colours (also NO_COLOR)');
@@ -127,6 +135,10 @@ const kindsOption = (verb: string): Option =>
   );
 const varOptions = (cmd: Command): Command =>
   cmd
+    .option(
+      '--terraform [path]',
+      'run `terraform plan` and `terraform show -json` in DIR for the plan and state (binary: PATH, env GCADOPT_TERRAFORM, else terraform; tofu works too)',
+    )
     .option('--var <name=value>', 'set a variable (repeatable)', collect, [])
     .option(
       '--var-file <file>',
@@ -221,6 +233,36 @@ const commands: Register[] = [
         .argument('<kind>', 'divisions, queues, skills, wrapupcodes, languages, groups or roles')
         .addOption(format(['table', 'json', 'csv'], 'table')),
       () => import('./commands/list.js'),
+    );
+  },
+  (program, add) => {
+    add(
+      varOptions(
+        program
+          .command('adopt')
+          .description(
+            'plan with Terraform, write import blocks for the collisions, plan again and verify them',
+          )
+          .argument('[dir]', 'Terraform root module folder (initialised)', '.')
+          .addOption(exactNamesOption())
+          .option(
+            '--out <file>',
+            'a .tf file of DIR to write the import blocks to (default imports.tf)',
+          )
+          .option('--dry-run', 'plan and check, print the import blocks; write nothing'),
+      ),
+      () => import('./commands/adopt.js'),
+    );
+  },
+  (program, add) => {
+    const auth = program.command('auth').description('the credentials gcadopt uses');
+    add(
+      auth
+        .command('status')
+        .description(
+          'show where the credentials come from, the region, the org, the token expiry and what each kind may list',
+        ),
+      () => import('./commands/auth-status.js'),
     );
   },
   (program, add) => {

@@ -4,6 +4,7 @@ import type { LiveObject } from '../model.js';
 import { runCheck } from '../preflight/engine.js';
 import type { CheckResult, FailOn } from '../preflight/types.js';
 import type { ConfigImport } from '../terraform/config/index.js';
+import { readCheckedTarget, type CheckedTarget } from './client.js';
 import type { CommandContext } from './context.js';
 import { readInputs, type InputOptions, type Inputs } from './inputs.js';
 import { parseKinds } from './kinds-option.js';
@@ -15,6 +16,8 @@ export interface Preflight {
   readonly live: ReadonlyMap<string, readonly LiveObject[]>;
   readonly kinds: ReadonlyMap<string, Kind>;
   readonly result: CheckResult;
+  /** The org and API host listed; undefined when no kind needed the org. */
+  readonly target: CheckedTarget | undefined;
 }
 
 const hasKnownId = (i: ConfigImport): boolean => typeof i.id === 'string';
@@ -33,7 +36,10 @@ export async function runPreflight(
   const used = new Set([...inputs.desired, ...inputs.managed].map((r) => r.type));
   const wanted = (type: string): boolean => used.has(type) && (only?.includes(type) ?? true);
   const kinds = new Map([...allKinds].filter(([type]) => wanted(type)));
-  const live = await readLive(ctx, [...kinds.values()], inputs);
+  const [live, target] = await Promise.all([
+    readLive(ctx, [...kinds.values()], inputs),
+    kinds.size === 0 ? undefined : readCheckedTarget(ctx),
+  ]);
   const result = runCheck({
     desired: inputs.desired,
     managed: inputs.managed,
@@ -45,5 +51,5 @@ export async function runPreflight(
     // configuration alone can hold one that targets nothing.
     imports: inputs.mode === 'config' ? inputs.imports.filter(hasKnownId) : [],
   });
-  return { inputs, live, kinds, result };
+  return { inputs, live, kinds, result, target };
 }

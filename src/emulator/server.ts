@@ -6,6 +6,7 @@ import { routeDivisions, type DuplicateStatus, type Reply } from './divisions.js
 import { routeEntities, type EntityScope } from './entities.js';
 import { EmulatorError, badRequest, notFound } from './errors.js';
 import { families } from './families.js';
+import { routeOrganization } from './organization.js';
 import type { Fault, FaultInjector } from './faults.js';
 import type { RateLimiter, RateState } from './rate-limit.js';
 import type { OrgStore } from './store.js';
@@ -105,6 +106,7 @@ export async function handleRequest(
         const version = state.store.version;
         reply =
           routeDivisions(state.store, request, state.duplicateStatus) ??
+          routeOrganization(state.store, request) ??
           routeEntities(families, entityScope(state), request) ??
           raiseNotFound();
         // A 2xx promises the change: it goes out only once the change is on disk.

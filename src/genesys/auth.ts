@@ -37,6 +37,11 @@ export class TokenProvider {
     this.#options = options;
   }
 
+  /** When the current token expires (epoch ms); undefined before a login or for a given token. */
+  get expiresAt(): number | undefined {
+    return this.#current?.expiresAt;
+  }
+
   /** A usable token, logging in if needed. */
   async get(signal?: AbortSignal): Promise<string> {
     const { credentials } = this.#options;

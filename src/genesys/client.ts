@@ -1,3 +1,4 @@
+import { createOrganization, type OrganizationResource } from './resources/organization.js';
 import { setTimeout as sleepTimer } from 'node:timers/promises';
 import { TokenProvider } from './auth.js';
 import type { Credentials } from './credentials.js';
@@ -15,6 +16,7 @@ import { createFetch, type Fetch } from './transport.js';
 
 export type { Division, DivisionInput, DivisionsResource } from './resources/divisions.js';
 export type { Credentials } from './credentials.js';
+export type { Organization } from './resources/organization.js';
 export type { Entity, EntityFamily, EntityResource } from './resources/entities.js';
 
 /** How to build a client. Only `apiUrl`, `loginUrl` and `credentials` are required. */
@@ -54,11 +56,15 @@ export interface ClientOptions {
 /** A Genesys Cloud API client. */
 export interface GenesysClient {
   readonly divisions: DivisionsResource;
+  /** The org the credentials belong to. */
+  readonly organization: OrganizationResource;
   /**
    * The endpoints of one object type (queues, skills, ...). Every family shares
    * the client's token, pacer and concurrency cap.
    */
   entities(family: EntityFamily): EntityResource;
+  /** When the access token in use expires (epoch ms); undefined for a given token. */
+  readonly tokenExpiresAt: number | undefined;
   /** Requests sent and retries made so far. */
   readonly stats: { readonly requests: number; readonly retries: number; readonly logins: number };
 }
@@ -110,6 +116,7 @@ export function createClient(options: ClientOptions): GenesysClient {
   const families = new Map<string, EntityResource>();
   return {
     divisions: createDivisions(state),
+    organization: createOrganization(state),
     entities(family) {
       let resource = families.get(family.path);
       if (resource === undefined) {
@@ -117,6 +124,9 @@ export function createClient(options: ClientOptions): GenesysClient {
         families.set(family.path, resource);
       }
       return resource;
+    },
+    get tokenExpiresAt() {
+      return auth.expiresAt;
     },
     get stats() {
       return { requests: stats.requests, retries: stats.retries, logins: auth.logins };

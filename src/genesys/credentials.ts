@@ -15,6 +15,11 @@ export interface ResolvedCredentials {
   readonly region: string | undefined;
   /** Which source they came from, for --debug (never the values). */
   readonly source: string;
+  /** The variables that held them, e.g. `GENESYSCLOUD_OAUTHCLIENT_ID, GENESYSCLOUD_OAUTHCLIENT_SECRET`. */
+  readonly variables: string;
+  /** `GCADOPT_API_URL`/`GCADOPT_LOGIN_URL` beside the credentials (a `.env` file may hold them). */
+  readonly apiUrl?: string | undefined;
+  readonly loginUrl?: string | undefined;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -55,9 +60,20 @@ function pick(env: Env, source: string): ResolvedCredentials | undefined {
     return v === undefined || v === '' ? undefined : v;
   };
   const region = value('GENESYSCLOUD_REGION') ?? value('GENESYS_CLOUD_REGION');
+  // Only a .env file adds anything here: the environment's are read with the global options.
+  const urls =
+    source === '.env'
+      ? { apiUrl: value('GCADOPT_API_URL'), loginUrl: value('GCADOPT_LOGIN_URL') }
+      : {};
   const token = value('GENESYSCLOUD_ACCESS_TOKEN');
   if (token !== undefined)
-    return { credentials: { kind: 'token', accessToken: token }, region, source };
+    return {
+      credentials: { kind: 'token', accessToken: token },
+      region,
+      source,
+      variables: 'GENESYSCLOUD_ACCESS_TOKEN',
+      ...urls,
+    };
   for (const set of sets) {
     const id = value(set.id);
     const secret = value(set.secret);
@@ -66,6 +82,8 @@ function pick(env: Env, source: string): ResolvedCredentials | undefined {
         credentials: { kind: 'client', clientId: id, clientSecret: secret },
         region: value(set.region) ?? region,
         source,
+        variables: `${set.id}, ${set.secret}`,
+        ...urls,
       };
     }
     if (id !== undefined || secret !== undefined) {

@@ -68,8 +68,10 @@ export interface Endpoints {
 }
 
 /**
- * Endpoints from a region or explicit URLs. The login URL defaults to the API URL
- * when only that is given (one host, as the emulator and gateways serve).
+ * Endpoints from a region or explicit URLs. When only the API URL is given,
+ * the login URL is its `login.` twin for an `api.<domain>` host (Genesys
+ * serves login and API on two hosts), else the API URL itself (one host, as
+ * the emulator and gateways serve).
  */
 export function resolveEndpoints(options: {
   region?: string | undefined;
@@ -78,8 +80,17 @@ export function resolveEndpoints(options: {
 }): Endpoints {
   if (options.apiUrl !== undefined) {
     const apiUrl = checkUrl(options.apiUrl, '--api-url');
+    if (/\/api\/v2$/i.test(apiUrl)) {
+      throw new GcadoptError(
+        'config',
+        `--api-url: "${options.apiUrl}" ends in /api/v2, which gcadopt adds to every request itself`,
+        { hint: `pass the host only: --api-url ${apiUrl.replace(/\/api\/v2$/i, '')}` },
+      );
+    }
     const loginUrl =
-      options.loginUrl === undefined ? apiUrl : checkUrl(options.loginUrl, '--login-url');
+      options.loginUrl === undefined
+        ? deriveLoginUrl(apiUrl)
+        : checkUrl(options.loginUrl, '--login-url');
     return { apiUrl, loginUrl };
   }
   if (options.region === undefined) {
@@ -93,6 +104,14 @@ export function resolveEndpoints(options: {
       ? `https://login.${region.domain}`
       : checkUrl(options.loginUrl, '--login-url');
   return { apiUrl: `https://api.${region.domain}`, loginUrl };
+}
+
+/** `https://api.<domain>` logs in at `https://login.<domain>`; any other host at itself. */
+function deriveLoginUrl(apiUrl: string): string {
+  const url = new URL(apiUrl);
+  if (!url.hostname.toLowerCase().startsWith('api.') || url.pathname !== '/') return apiUrl;
+  url.hostname = `login.${url.hostname.slice('api.'.length)}`;
+  return url.origin;
 }
 
 function checkUrl(text: string, flag: string): string {

@@ -10,6 +10,20 @@ export function describeFix(fix: Fix | undefined): string | undefined {
     .join(', ')}`;
 }
 
+/** What a report checked: the org (from `GET /api/v2/organizations/me`) and the API host. */
+export interface ReportTarget {
+  readonly org: { readonly id: string; readonly name: string };
+  /** e.g. `api.mypurecloud.com`. */
+  readonly apiHost: string;
+}
+
+/** `org "Name" (id) at api.mypurecloud.com`: one line (names can hold anything). */
+export function describeTarget(target: ReportTarget): string {
+  return printable(
+    `org ${JSON.stringify(target.org.name)} (${target.org.id}) at ${target.apiHost}`,
+  );
+}
+
 /** `file:line`, or undefined. */
 export function describeLocation(finding: Finding): string | undefined {
   return finding.source === undefined ? undefined : `${finding.source.file}:${finding.source.line}`;

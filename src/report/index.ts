@@ -4,8 +4,10 @@ import { renderJson } from './render-json.js';
 import { renderMarkdown } from './render-markdown.js';
 import { renderSarif } from './render-sarif.js';
 import { renderText } from './render-text.js';
+import type { ReportTarget } from './describe.js';
 
 export { renderGithub, renderJson, renderMarkdown, renderSarif, renderText };
+export type { ReportTarget };
 
 /** The report formats of `gcadopt check`. */
 export type ReportFormat = 'text' | 'json' | 'sarif' | 'github' | 'markdown';
@@ -14,18 +16,29 @@ export type ReportFormat = 'text' | 'json' | 'sarif' | 'github' | 'markdown';
 export function renderReport(
   result: CheckResult,
   format: ReportFormat,
-  options: { color: boolean; version: string },
+  options: {
+    color: boolean;
+    version: string;
+    target?: ReportTarget | undefined;
+    /** SARIF: the file a result without a source points at. */
+    fallbackFile?: string | undefined;
+  },
 ): string {
+  const { target } = options;
   switch (format) {
     case 'json':
-      return renderJson(result);
+      return renderJson(result, { target });
     case 'sarif':
-      return renderSarif(result, { version: options.version });
+      return renderSarif(result, {
+        version: options.version,
+        target,
+        fallbackFile: options.fallbackFile,
+      });
     case 'github':
-      return renderGithub(result);
+      return renderGithub(result, { target });
     case 'markdown':
-      return renderMarkdown(result);
+      return renderMarkdown(result, { target });
     case 'text':
-      return renderText(result, { color: options.color });
+      return renderText(result, { color: options.color, target });
   }
 }

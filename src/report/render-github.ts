@@ -1,5 +1,5 @@
 import type { CheckResult, Finding } from '../preflight/types.js';
-import { describeFix } from './describe.js';
+import { describeFix, describeTarget, type ReportTarget } from './describe.js';
 import { printable } from './printable.js';
 
 // GitHub workflow commands: data escapes % CR LF; properties also : and ,
@@ -25,11 +25,14 @@ function annotation(f: Finding): string {
 }
 
 /** GitHub Actions workflow annotations, one per finding, and a closing notice. */
-export function renderGithub(result: CheckResult): string {
+export function renderGithub(
+  result: CheckResult,
+  options: { readonly target?: ReportTarget | undefined } = {},
+): string {
   const lines = result.findings.filter((f) => f.kind !== 'ok').map(annotation);
   const { errors, warnings, checked } = result.summary;
   lines.push(
-    `::notice title=gcadopt check::${errors} error(s), ${warnings} warning(s), ${checked} resource(s) checked`,
+    `::notice title=gcadopt check::${errors} error(s), ${warnings} warning(s), ${checked} resource(s) checked${options.target === undefined ? '' : data(` in ${describeTarget(options.target)}`)}`,
   );
   return `${lines.join('\n')}\n`;
 }

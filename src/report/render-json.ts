@@ -1,4 +1,5 @@
 import type { CheckResult, Finding } from '../preflight/types.js';
+import type { ReportTarget } from './describe.js';
 
 /** Key order of a finding in JSON: stable for scripts and diffs. */
 const order = [
@@ -23,10 +24,15 @@ function ordered(finding: Finding): Record<string, unknown> {
 }
 
 /** The design.md JSON shape: `{version, summary, findings}`, 2-space indent, trailing newline. */
-export function renderJson(result: CheckResult): string {
+export function renderJson(
+  result: CheckResult,
+  options: { readonly target?: ReportTarget | undefined } = {},
+): string {
   const { blocking, errors, warnings, checked } = result.summary;
+  const { target } = options;
   const body = {
     version: result.version,
+    ...(target === undefined ? {} : { org: target.org, apiHost: target.apiHost }),
     summary: { blocking, errors, warnings, checked },
     findings: result.findings.map(ordered),
   };

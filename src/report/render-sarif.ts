@@ -5,13 +5,21 @@ import {
   type Finding,
   type FindingKind,
 } from '../preflight/types.js';
-import { describeFix, kindTitles } from './describe.js';
+import { describeFix, kindTitles, type ReportTarget } from './describe.js';
 import { escapeMarkdown } from './printable.js';
 
 /** SARIF options. */
 export interface SarifOptions {
   /** gcadopt's version, for tool.driver.version. */
   readonly version: string;
+  /** The org and API host checked, in the run's properties. @default none */
+  readonly target?: ReportTarget | undefined;
+  /**
+   * Where a result without a source is placed (the plan file, else the root
+   * module's first file), relative to the repository root: GitHub code
+   * scanning rejects a result without a physical location. @default none
+   */
+  readonly fallbackFile?: string | undefined;
 }
 
 const level = { error: 'error', warning: 'warning', info: 'note' } as const;
@@ -46,19 +54,21 @@ function ruleName(kind: FindingKind): string {
   return kind.replace(/(^|-)([a-z])/g, (_m, _d: string, c: string) => c.toUpperCase());
 }
 
-function result(f: Finding): Record<string, unknown> {
+function result(f: Finding, fallbackFile: string | undefined): Record<string, unknown> {
   const fix = describeFix(f.fix);
   // GitHub renders a result's message as Markdown (and SARIF viewers read
   // `[text](n)` as a link), so names in it are escaped; the exact values stay
   // in logicalLocations and properties, which are data.
   const text = escapeMarkdown(fix === undefined ? f.message : `${f.message} Fix: ${fix}`);
+  const where =
+    f.source ?? (fallbackFile === undefined ? undefined : { file: fallbackFile, line: 1 });
   const physical =
-    f.source === undefined
+    where === undefined
       ? {}
       : {
           physicalLocation: {
-            artifactLocation: { uri: encodeURI(f.source.file), uriBaseId: '%SRCROOT%' },
-            region: { startLine: f.source.line },
+            artifactLocation: { uri: encodeURI(where.file), uriBaseId: '%SRCROOT%' },
+            region: { startLine: where.line },
           },
         };
   return {
@@ -97,8 +107,13 @@ export function renderSarif(checkResult: CheckResult, options: SarifOptions): st
             rules,
           },
         },
-        results: checkResult.findings.filter((f) => f.kind !== 'ok').map(result),
+        results: checkResult.findings
+          .filter((f) => f.kind !== 'ok')
+          .map((f) => result(f, options.fallbackFile)),
         columnKind: 'unicodeCodePoints',
+        ...(options.target === undefined
+          ? {}
+          : { properties: { org: options.target.org, apiHost: options.target.apiHost } }),
       },
     ],
   };

@@ -1,12 +1,20 @@
 import { createColors } from 'picocolors';
 import { findingKinds, type CheckResult, type Finding } from '../preflight/types.js';
-import { describeFix, describeLocation, kindTitles } from './describe.js';
+import {
+  describeFix,
+  describeLocation,
+  describeTarget,
+  kindTitles,
+  type ReportTarget,
+} from './describe.js';
 import { printable } from './printable.js';
 
 /** Text report options. */
 export interface TextOptions {
   /** ANSI colours (the caller decides: TTY, NO_COLOR, --no-color). @default false */
   readonly color?: boolean | undefined;
+  /** The org and API host checked, named on the first line. @default none */
+  readonly target?: ReportTarget | undefined;
 }
 
 /** The terminal report: findings grouped by kind, one line each plus fix, then a summary. */
@@ -18,7 +26,8 @@ export function renderText(result: CheckResult, options: TextOptions = {}): stri
       : f.severity === 'warning'
         ? c.yellow(text)
         : c.green(text);
-  const lines: string[] = [];
+  const lines: string[] =
+    options.target === undefined ? [] : [c.dim(`checked ${describeTarget(options.target)}`), ''];
   for (const kind of findingKinds) {
     const group = result.findings.filter((f) => f.kind === kind);
     if (group.length === 0) continue;

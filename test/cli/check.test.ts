@@ -21,11 +21,15 @@ describe('gcadopt check', () => {
       const org = await startExampleOrg();
       const dir = await copyExample();
       const args = [dir, '--plan', join(dir, 'plan.json'), '--format', format];
-      const first = await check(args, emulatorEnv(org));
-      const second = await check(args, emulatorEnv(org));
+      // From DIR: outside a git repository, GitHub paths are relative to the working folder.
+      const first = await check(args, emulatorEnv(org), dir);
+      const second = await check(args, emulatorEnv(org), dir);
       expect(first.code).toBe(2);
       expect(second.out).toBe(first.out);
-      await expect(first.out).toMatchFileSnapshot(
+      // Every report names the org and API host; the emulator's port changes per run.
+      const host = new URL(org.url).host;
+      expect(first.out).toContain(host);
+      await expect(first.out.replaceAll(host, '127.0.0.1:PORT')).toMatchFileSnapshot(
         `golden/check.${format === 'text' ? 'txt' : format === 'markdown' ? 'md' : format === 'github' ? 'github.txt' : `${format}`}`,
       );
     },

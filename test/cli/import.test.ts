@@ -49,7 +49,7 @@ describe('gcadopt import', () => {
     const org = await startExampleOrg();
     const dir = await copyExample();
     const result = await run(['import', dir, '--plan', join(dir, 'plan.json')], emulatorEnv(org));
-    expect(result.code).toBe(0);
+    expect(result.code).toBe(2);
     expect(result.err).toContain('genesyscloud_auth_division.home: not imported');
     const text = await readFile(join(dir, 'imports.tf'), 'utf8');
     const parsed = (await parse('imports.tf', text)) as { import: { to: string; id: string }[] };
@@ -156,7 +156,7 @@ describe('gcadopt import run again', () => {
     for (const block of userBlocks) await appendFile(join(dir, 'imports.tf'), block);
     const before = await readFile(join(dir, 'imports.tf'), 'utf8');
     const again = await run(['import', dir], emulatorEnv(org));
-    expect(again.code).toBe(0);
+    expect(again.code).toBe(2);
     expect(again.out).toContain('imports.tf: 1 block(s) added, 5 kept, 4 user block(s) untouched');
     const text = await readFile(join(dir, 'imports.tf'), 'utf8');
     expect(text.startsWith(before)).toBe(true);
@@ -181,7 +181,7 @@ describe('gcadopt import run again', () => {
       tfvars.replace(/\n {2}apac = \{[\s\S]*?\n {2}\}\n/, '\n'),
     );
     const again = await run(['import', dir, '--exact-names'], emulatorEnv(org));
-    expect(again.code).toBe(0);
+    expect(again.code).toBe(2);
     expect(again.err).toContain(
       `gcadopt: imports.tf:25: removing gcadopt's import block: ${apac} is no longer an instance of the configuration`,
     );
@@ -225,7 +225,7 @@ describe('gcadopt import run again', () => {
       ['import', dir, '--plan', join(dir, 'other-plan.json'), '--exact-names'],
       emulatorEnv(org),
     );
-    expect(again.code).toBe(0);
+    expect(again.code).toBe(2);
     expect(again.out).toContain('imports.tf: 0 block(s) added, 4 kept, 1 removed');
     expect(await readFile(join(dir, 'imports.tf'), 'utf8')).not.toContain('Tier 2');
   });
@@ -238,7 +238,7 @@ describe('gcadopt import run again', () => {
       'import {\n  to = genesyscloud_auth_division.shared_services\n  id = var.shared_id\n}\n\nvariable "shared_id" {\n  type = string\n}\n',
     );
     const result = await run(['import', dir, '--plan', join(dir, 'plan.json')], emulatorEnv(org));
-    expect(result.code).toBe(0);
+    expect(result.code).toBe(2);
     const text = await readFile(join(dir, 'imports.tf'), 'utf8');
     expect(text).not.toContain('shared_services');
     expect(text.match(/^import \{/gm)).toHaveLength(5);
@@ -249,7 +249,7 @@ describe('gcadopt import run again', () => {
     const dir = await copyExample();
     await run(['import', dir, '--exact-names'], emulatorEnv(org));
     await chmod(join(dir, 'imports.tf'), 0o600);
-    expect((await run(['import', dir], emulatorEnv(org))).code).toBe(0);
+    expect((await run(['import', dir], emulatorEnv(org))).code).toBe(2);
     expect((await stat(join(dir, 'imports.tf'))).mode & 0o777).toBe(0o600);
   });
 });
@@ -287,7 +287,7 @@ describe('gcadopt import --out', () => {
     const org = await startExampleOrg();
     const dir = await copyExample();
     const result = await run(['import', dir, '--out', '-'], emulatorEnv(org));
-    expect(result.code).toBe(0);
+    expect(result.code).toBe(2);
     const parsed = (await parse('stdout.tf', result.out)) as {
       import: { to: string; id: string }[];
     };

@@ -94,6 +94,7 @@ describe('credentials', () => {
       credentials: { kind: 'client', clientId: 'p-id', clientSecret: 'p-secret' },
       region: 'us-east-1',
       source: 'environment',
+      variables: 'GENESYSCLOUD_OAUTHCLIENT_ID, GENESYSCLOUD_OAUTHCLIENT_SECRET',
     });
   });
 
@@ -129,6 +130,7 @@ describe('credentials', () => {
       credentials: { kind: 'client', clientId: 'file-id', clientSecret: 'file-secret' },
       region: 'us-west-2',
       source: '.env',
+      variables: 'GENESYS_CLOUD_CLIENT_ID, GENESYS_CLOUD_CLIENT_SECRET',
     });
   });
 

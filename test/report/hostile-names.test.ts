@@ -75,8 +75,8 @@ describe('hostile names and file names in reports', () => {
     expect(out).not.toMatch(raw);
     expect(out).toContain(printable(JSON.stringify(hostile)));
     expect(out).toContain(printable(hostileFile));
-    // Summary line, title line, address line, message line, fix line, blank line.
-    expect(out.trimEnd().split('\n')).toHaveLength(6);
+    // Org line, blank line, title line, address line, message line, fix line, blank line, summary line.
+    expect(out.trimEnd().split('\n')).toHaveLength(8);
   });
 
   it('github: one annotation line whose properties and message decode to the escaped text', async () => {

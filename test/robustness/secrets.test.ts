@@ -146,6 +146,8 @@ describe('secrets never reach a proxy', () => {
         env: {
           PATH: process.env.PATH ?? '',
           GCADOPT_API_URL: `https://api.gcadopt.test:${front.port}`,
+          // One host serves both (an api.<domain> URL alone would log in at login.<domain>).
+          GCADOPT_LOGIN_URL: `https://api.gcadopt.test:${front.port}`,
           GENESYSCLOUD_OAUTHCLIENT_ID: clientId,
           GENESYSCLOUD_OAUTHCLIENT_SECRET: secret,
           GCADOPT_CACHE_DIR: cache,

@@ -41,7 +41,7 @@ describe('writes', () => {
       env,
       stdio: 'ignore',
     });
-    expect(await new Promise((resolve) => last.once('exit', resolve))).toBe(0);
+    expect(await new Promise((resolve) => last.once('exit', resolve))).toBe(2);
     const parsed = (await parse('imports.tf', await readFile(join(dir, 'imports.tf'), 'utf8'))) as {
       import: unknown[];
     };
@@ -54,13 +54,13 @@ describe('atomic by construction', () => {
     const org = await startExampleOrg();
     const dir = await copyExample();
     const exact = createTestIo({ env: emulatorEnv(org) });
-    expect(await main(['import', dir, '--exact-names'], exact)).toBe(0);
+    expect(await main(['import', dir, '--exact-names'], exact)).toBe(2);
     const first = await readFile(join(dir, 'imports.tf'), 'utf8');
     const before = await stat(join(dir, 'imports.tf'));
     // A second name for the old inode: an in-place write would change what it holds.
     await link(join(dir, 'imports.tf'), join(dir, 'old-inode'));
     const io = createTestIo({ env: emulatorEnv(org) });
-    expect(await main(['import', dir], io)).toBe(0);
+    expect(await main(['import', dir], io)).toBe(2);
     expect(io.out()).toContain('1 block(s) added');
     expect(await readFile(join(dir, 'old-inode'), 'utf8')).toBe(first);
     expect((await stat(join(dir, 'imports.tf'))).ino).not.toBe(before.ino);

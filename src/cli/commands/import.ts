@@ -15,14 +15,22 @@ export async function run(
   args: string[],
   opts: Record<string, unknown>,
 ): Promise<number> {
-  const preflight = await runPreflight(ctx, args[0] ?? '.', opts);
+  return writeImports(ctx, await runPreflight(ctx, args[0] ?? '.', opts), opts);
+}
+
+/** Writes (or prints) the import blocks a preflight calls for; `adopt` shares it. */
+export async function writeImports(
+  ctx: CommandContext,
+  preflight: Preflight,
+  opts: Record<string, unknown>,
+): Promise<number> {
   const wanted = adoptable(preflight, opts.includeCase === true);
   reportOthers(ctx, preflight.result.findings, opts.includeCase === true);
   if (opts.commands === true) {
     const shell = opts.shell === 'powershell' ? 'powershell' : 'bash';
     for (const p of wanted) ctx.io.stdout.write(renderImportCommand(shell, p.to, p.id));
     if (wanted.length === 0) ctx.io.stderr.write('nothing to import\n');
-    return 0;
+    return exitCodeFor(preflight);
   }
   const { inputs } = preflight;
   const target = await resolveOutTarget({
@@ -49,10 +57,23 @@ export async function run(
     const name = target.stdout ? '' : `; ${describeMerge(target.name, merge)}`;
     // With --out - standard output holds HCL only.
     (target.stdout ? ctx.io.stderr : ctx.io.stdout).write(`nothing new to import${name}\n`);
-  } else if (wrote && !target.stdout) {
+  } else if (wrote && !target.stdout && opts.nextStep !== false) {
     ctx.io.stdout.write('now run terraform plan\n');
   }
-  return 0;
+  return exitCodeFor(preflight);
+}
+
+/**
+ * 2 when findings import cannot fix remain (home, rename, duplicate,
+ * ambiguous...), so a script can tell "all adopted" from "more to do"; else 0.
+ */
+function exitCodeFor(preflight: Preflight): 0 | 2 {
+  const unfixed = preflight.result.findings.filter(
+    (f) =>
+      f.severity === 'error' &&
+      !(f.kind === 'conflict' && f.fix !== undefined && 'import' in f.fix),
+  );
+  return unfixed.length === 0 ? 0 : 2;
 }
 
 /** One block to write, with the live object it adopts and what apply will then change. */
