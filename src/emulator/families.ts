@@ -1,3 +1,4 @@
+import { crud, manage, writes } from './family-permissions.js';
 import { EmulatorError } from './errors.js';
 import type { StoredEntity } from './collection.js';
 import type { FamilyBehaviour } from './family-behaviour.js';
@@ -160,68 +161,52 @@ const versioned = (current?: StoredEntity): Record<string, unknown> => ({
 const divisionIdOf = (e: StoredEntity): string | undefined =>
   (e.division as { id?: string } | undefined)?.id;
 
-/** The families the emulator serves beyond divisions. */
-export const families: readonly EmulatedFamily[] = [
-  {
-    key: 'queues',
-    path: '/api/v2/routing/queues',
-    noun: 'queue',
-    permissions: {
-      view: 'routing:queue:view',
-      add: 'routing:queue:add',
-      edit: 'routing:queue:edit',
-      delete: 'routing:queue:delete',
-    },
-    nameFilter: 'wildcard',
+/**
+ * A family of described objects that live in a division (queues, wrap-up
+ * codes): `{prefix}:view|add|edit|delete` permissions, a `divisionId` filter.
+ */
+function inDivision(
+  key: FamilyKey,
+  path: string,
+  noun: string,
+  prefix: string,
+  nameFilter: NameFilter = 'prefix',
+): EmulatedFamily {
+  return {
+    key,
+    path,
+    noun,
+    permissions: crud(prefix),
+    nameFilter,
     softDelete: false,
     filters: { divisionId: divisionIdOf },
     fields: (body, ctx, current) => ({
       ...optional(body, 'description'),
       ...division(body, ctx, current),
     }),
-  },
+  };
+}
+
+/** The families the emulator serves beyond divisions. */
+export const families: readonly EmulatedFamily[] = [
+  inDivision('queues', '/api/v2/routing/queues', 'queue', 'routing:queue', 'wildcard'),
   {
     key: 'skills',
     path: '/api/v2/routing/skills',
     noun: 'skill',
-    permissions: {
-      add: 'routing:skill:manage',
-      edit: 'routing:skill:manage',
-      delete: 'routing:skill:manage',
-    },
+    permissions: manage('routing:skill:manage'),
     nameFilter: 'prefix',
     softDelete: true,
     update: 'patch-division',
     // RoutingSkill carries a division (moved by PATCH {divisionId}).
     fields: (body, ctx, current) => ({ ...division(body, ctx, current), ...versioned(current) }),
   },
-  {
-    key: 'wrapupcodes',
-    path: '/api/v2/routing/wrapupcodes',
-    noun: 'wrap-up code',
-    permissions: {
-      view: 'routing:wrapupCode:view',
-      add: 'routing:wrapupCode:add',
-      edit: 'routing:wrapupCode:edit',
-      delete: 'routing:wrapupCode:delete',
-    },
-    nameFilter: 'prefix',
-    softDelete: false,
-    filters: { divisionId: divisionIdOf },
-    fields: (body, ctx, current) => ({
-      ...optional(body, 'description'),
-      ...division(body, ctx, current),
-    }),
-  },
+  inDivision('wrapupcodes', '/api/v2/routing/wrapupcodes', 'wrap-up code', 'routing:wrapupCode'),
   {
     key: 'languages',
     path: '/api/v2/routing/languages',
     noun: 'language',
-    permissions: {
-      add: 'routing:skill:manage',
-      edit: 'routing:skill:manage',
-      delete: 'routing:skill:manage',
-    },
+    permissions: manage('routing:skill:manage'),
     nameFilter: 'prefix',
     softDelete: true,
     update: 'none',
@@ -231,11 +216,7 @@ export const families: readonly EmulatedFamily[] = [
     key: 'groups',
     path: '/api/v2/groups',
     noun: 'group',
-    permissions: {
-      add: 'directory:group:add',
-      edit: 'directory:group:edit',
-      delete: 'directory:group:delete',
-    },
+    permissions: writes('directory:group'),
     nameFilter: 'none',
     softDelete: true,
     fields: (body, _ctx, current) => ({
@@ -250,12 +231,7 @@ export const families: readonly EmulatedFamily[] = [
     key: 'roles',
     path: '/api/v2/authorization/roles',
     noun: 'role',
-    permissions: {
-      view: 'authorization:role:view',
-      add: 'authorization:role:add',
-      edit: 'authorization:role:edit',
-      delete: 'authorization:role:delete',
-    },
+    permissions: crud('authorization:role'),
     nameFilter: 'prefix',
     softDelete: false,
     filters: {

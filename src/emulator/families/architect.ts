@@ -1,19 +1,13 @@
+import { crud } from '../family-permissions.js';
 import type { EmulatedFamily } from '../families.js';
 import { readBody } from './fields.js';
-
-const architect = (action: string): string => `architect:${action}`;
 
 /** `genesyscloud_architect_schedules`: `/api/v2/architect/schedules`. */
 export const schedulesFamily: EmulatedFamily = {
   key: 'schedules',
   path: '/api/v2/architect/schedules',
   noun: 'schedule',
-  permissions: {
-    view: architect('schedule:view'),
-    add: architect('schedule:add'),
-    edit: architect('schedule:edit'),
-    delete: architect('schedule:delete'),
-  },
+  permissions: crud('architect:schedule'),
   nameFilter: 'prefix',
   softDelete: false,
   filters: { divisionId: (e) => (e.division as { id?: string } | undefined)?.id },
@@ -37,12 +31,7 @@ export const scheduleGroupsFamily: EmulatedFamily = {
   key: 'schedulegroups',
   path: '/api/v2/architect/schedulegroups',
   noun: 'schedule group',
-  permissions: {
-    view: architect('scheduleGroup:view'),
-    add: architect('scheduleGroup:add'),
-    edit: architect('scheduleGroup:edit'),
-    delete: architect('scheduleGroup:delete'),
-  },
+  permissions: crud('architect:scheduleGroup'),
   nameFilter: 'prefix',
   softDelete: false,
   fields: (body, ctx, current) => {
@@ -65,12 +54,7 @@ export const datatablesFamily: EmulatedFamily = {
   key: 'datatables',
   path: '/api/v2/flows/datatables',
   noun: 'data table',
-  permissions: {
-    view: architect('datatable:view'),
-    add: architect('datatable:add'),
-    edit: architect('datatable:edit'),
-    delete: architect('datatable:delete'),
-  },
+  permissions: crud('architect:datatable'),
   nameFilter: 'wildcard',
   softDelete: false,
   fields: (body, ctx, current) => {

@@ -1,3 +1,4 @@
+import { crud } from '../family-permissions.js';
 import type { EmulatedFamily } from '../families.js';
 import { readBody } from './fields.js';
 
@@ -9,12 +10,7 @@ export const skillGroupsFamily: EmulatedFamily = {
   key: 'skillgroups',
   path: '/api/v2/routing/skillgroups',
   noun: 'skill group',
-  permissions: {
-    view: 'routing:skillGroup:view',
-    add: 'routing:skillGroup:add',
-    edit: 'routing:skillGroup:edit',
-    delete: 'routing:skillGroup:delete',
-  },
+  permissions: crud('routing:skillGroup'),
   nameFilter: 'prefix',
   softDelete: false,
   paging: 'cursor',

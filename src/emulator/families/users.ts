@@ -1,3 +1,4 @@
+import { writes } from '../family-permissions.js';
 import type { StoredEntity } from '../collection.js';
 import { EmulatorError } from '../errors.js';
 import type { EmulatedFamily, FamilyContext } from '../families.js';
@@ -135,11 +136,7 @@ export const usersFamily: EmulatedFamily = {
   key: 'users',
   path: '/api/v2/users',
   noun: 'user',
-  permissions: {
-    add: 'directory:user:add',
-    edit: 'directory:user:edit',
-    delete: 'directory:user:delete',
-  },
+  permissions: writes('directory:user'),
   nameFilter: 'none',
   softDelete: true,
   fields,
