@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { BenchRow } from './report.js';
 import { benchCheck } from './check.js';
+import { benchCheckKinds } from './check-kinds.js';
 import { benchHcl } from './hcl.js';
 import { benchList } from './list.js';
 import { benchProcess } from './process.js';
@@ -13,6 +14,7 @@ const sections: { name: string; run: () => BenchRow[] | Promise<BenchRow[]> }[] 
   { name: 'list', run: () => benchList() },
   { name: 'hcl', run: () => benchHcl() },
   { name: 'check', run: () => benchCheck() },
+  { name: 'check-kinds', run: () => benchCheckKinds() },
   { name: 'startup', run: () => benchStartup() },
   { name: 'run-task', run: () => benchRunTask() },
   { name: 'process', run: () => benchProcess() },
