@@ -1,20 +1,12 @@
 import platformClient from 'purecloud-platform-client-v2';
 import { describe, expect, it } from 'vitest';
 import { startTestEmulator } from '../helpers/emulator.js';
+import { loginSdk } from '../helpers/sdk.js';
 
 describe('GET /api/v2/organizations/me', () => {
   it("answers the official SDK's getOrganizationsMe with the SDK's Organization fields, stable per org", async () => {
     const emulator = await startTestEmulator();
-    const client = platformClient.ApiClient.instance;
-    client.setGateway({
-      host: '127.0.0.1',
-      protocol: 'http',
-      port: Number(new URL(emulator.url).port),
-      path_params_login: '',
-      path_params_api: '',
-    });
-    const [credentials] = emulator.clients;
-    await client.loginClientCredentialsGrant(credentials!.id, credentials!.secret);
+    await loginSdk(emulator);
     const org = await new platformClient.OrganizationApi().getOrganizationsMe();
     expect(Object.keys(org).sort()).toEqual([
       'defaultSiteId',

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Emulator } from '../../src/emulator/index.js';
 import type { DuplicateAnswers } from '../../src/emulator/duplicates.js';
 import { loginTo, startTestEmulator } from '../helpers/emulator.js';
+import { loginSdk } from '../helpers/sdk.js';
 
 /**
  * The official SDK is the referee for every family beyond divisions: with its
@@ -164,16 +165,7 @@ async function startOrg(contract: Contract, duplicates: DuplicateAnswers = {}): 
     },
     duplicates,
   });
-  const client = platformClient.ApiClient.instance;
-  client.setGateway({
-    host: '127.0.0.1',
-    protocol: 'http',
-    port: Number(new URL(emulator.url).port),
-    path_params_login: '',
-    path_params_api: '',
-  });
-  const [credentials] = emulator.clients;
-  await client.loginClientCredentialsGrant(credentials!.id, credentials!.secret);
+  await loginSdk(emulator);
   return emulator;
 }
 
@@ -289,16 +281,7 @@ describe('role listing filters', () => {
         ],
       },
     });
-    const client = platformClient.ApiClient.instance;
-    client.setGateway({
-      host: '127.0.0.1',
-      protocol: 'http',
-      port: Number(new URL(emulator.url).port),
-      path_params_login: '',
-      path_params_api: '',
-    });
-    const [credentials] = emulator.clients;
-    await client.loginClientCredentialsGrant(credentials!.id, credentials!.secret);
+    await loginSdk(emulator);
     const names = async (opts: object) =>
       ((await roles().getAuthorizationRoles(opts)).entities ?? []).map((r) => r.name).sort();
     expect(await names({ permission: ['routing:queue:view', 'routing:queue:edit'] })).toEqual([

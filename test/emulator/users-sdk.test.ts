@@ -1,6 +1,7 @@
 import platformClient from 'purecloud-platform-client-v2';
 import { describe, expect, it } from 'vitest';
 import { startTestEmulator } from '../helpers/emulator.js';
+import { loginSdk } from '../helpers/sdk.js';
 
 const rejection = (promise: Promise<unknown>) =>
   promise.then(
@@ -19,16 +20,7 @@ describe('official SDK against the emulated users', () => {
       state: i < 100 ? 'active' : i < 110 ? 'inactive' : 'deleted',
     }));
     const emulator = await startTestEmulator({ seed: { users } });
-    const client = platformClient.ApiClient.instance;
-    client.setGateway({
-      host: '127.0.0.1',
-      protocol: 'http',
-      port: Number(new URL(emulator.url).port),
-      path_params_login: '',
-      path_params_api: '',
-    });
-    const [credentials] = emulator.clients;
-    await client.loginClientCredentialsGrant(credentials!.id, credentials!.secret);
+    await loginSdk(emulator);
     const api = new platformClient.UsersApi();
     const search = new platformClient.SearchApi();
 
