@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEmulator, type Emulator } from '../src/emulator/index.js';
 import { round, type BenchRow } from './report.js';
+import { cliEnv, median, timeProcess } from './timed-process.js';
 
 const bin = fileURLToPath(new URL('../../bin/gcadopt.js', import.meta.url));
 const listChild = fileURLToPath(new URL('./list-kinds-child.js', import.meta.url));
@@ -36,48 +36,6 @@ const kinds: readonly {
   },
   { tfType: 'genesyscloud_auth_role', seedKey: 'roles', name: (i) => `Role ${i}` },
 ];
-
-interface Timed {
-  readonly ms: number;
-  readonly stdout: string;
-}
-
-/** Runs one process to its end, timed from spawn to exit (the emulator lives in this event loop). */
-function timeProcess(args: readonly string[], env: NodeJS.ProcessEnv): Promise<Timed> {
-  return new Promise((resolve, reject) => {
-    const start = process.hrtime.bigint();
-    const child = spawn(process.execPath, args, {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { PATH: process.env['PATH'] ?? '', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.once('error', reject);
-    child.once('close', (code) => {
-      const ms = Number(process.hrtime.bigint() - start) / 1e6;
-      if (code !== 0 && code !== 2)
-        reject(new Error(`${args.join(' ')} exited ${code}: ${stderr}`));
-      else resolve({ ms, stdout });
-    });
-  });
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-}
-
-function cliEnv(emulator: Emulator): NodeJS.ProcessEnv {
-  const [client] = emulator.clients;
-  if (client === undefined) throw new Error('no client');
-  return {
-    GCADOPT_API_URL: emulator.url,
-    GENESYSCLOUD_OAUTHCLIENT_ID: client.id,
-    GENESYSCLOUD_OAUTHCLIENT_SECRET: client.secret,
-  };
-}
 
 /** Requests the emulator logged while `run` ran (the log is made long enough to hold them). */
 async function counted<T>(emulator: Emulator, run: () => Promise<T>): Promise<[T, number]> {
@@ -157,15 +115,15 @@ export async function benchCheckKinds(runs = 5): Promise<BenchRow[]> {
     const listRequests: number[] = [];
     let findings = 0;
     // One untimed run of each warms the disk cache.
-    await timeProcess(list, env);
-    await timeProcess(check, env);
+    await timeProcess(process.execPath, list, env);
+    await timeProcess(process.execPath, check, env);
     for (let i = 0; i < runs; i++) {
-      const [l, lr] = await counted(emulator, () => timeProcess(list, env));
+      const [l, lr] = await counted(emulator, () => timeProcess(process.execPath, list, env));
       if (Number(l.stdout.trim()) !== totals.reduce((a, b) => a + b, 0))
         throw new Error(`listed ${l.stdout.trim()}`);
       listed.push(l.ms);
       listRequests.push(lr);
-      const [c, cr] = await counted(emulator, () => timeProcess(check, env));
+      const [c, cr] = await counted(emulator, () => timeProcess(process.execPath, check, env));
       const report = JSON.parse(c.stdout) as { findings?: unknown[] };
       findings = report.findings?.length ?? 0;
       if (findings < conflicts) throw new Error(`check found ${findings} of ${conflicts}`);

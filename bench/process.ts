@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { startEmulator, type Emulator } from '../src/emulator/index.js';
 import { writeLargeConfig } from './large-config.js';
 import { round, type BenchRow } from './report.js';
+import { cliEnv, median, timeProcess } from './timed-process.js';
 
 const bin = fileURLToPath(new URL('../../bin/gcadopt.js', import.meta.url));
 const walk = fileURLToPath(new URL('../../bench/tutorial-walk.py', import.meta.url));
@@ -16,56 +17,6 @@ const cap = 8;
 
 /** Reports the process's peak memory on stderr as its last line. */
 const peakHook = `data:text/javascript,process.on('exit',()=>process.stderr.write('maxrss '+process.resourceUsage().maxRSS+'\\n'))`;
-
-interface Timed {
-  readonly ms: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/**
- * Runs one process to its end and times it from spawn to exit. Asynchronous:
- * the emulator answering it lives in this process's event loop.
- */
-function timeProcess(
-  command: string,
-  args: readonly string[],
-  env?: NodeJS.ProcessEnv,
-): Promise<Timed> {
-  return new Promise((resolve, reject) => {
-    const start = process.hrtime.bigint();
-    const child = spawn(command, args, {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { PATH: process.env['PATH'] ?? '', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.once('error', reject);
-    child.once('close', (code) => {
-      const ms = Number(process.hrtime.bigint() - start) / 1e6;
-      if (code !== 0 && code !== 2)
-        reject(new Error(`${command} ${args.join(' ')} exited ${code}: ${stderr}`));
-      else resolve({ ms, stdout, stderr });
-    });
-  });
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-}
-
-function cliEnv(emulator: Emulator): NodeJS.ProcessEnv {
-  const [client] = emulator.clients;
-  if (client === undefined) throw new Error('no client');
-  return {
-    GCADOPT_API_URL: emulator.url,
-    GENESYSCLOUD_OAUTHCLIENT_ID: client.id,
-    GENESYSCLOUD_OAUTHCLIENT_SECRET: client.secret,
-  };
-}
 
 function hasPython(): boolean {
   return spawnSync('python3', ['--version'], { stdio: 'ignore' }).status === 0;
