@@ -1,137 +1,201 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { InputError } from '../../src/errors.js';
 import { parsePlan, readPlan } from '../../src/terraform/plan.js';
 
+/**
+ * The plans and states under fixtures/ are recorded from real Terraform 1.11
+ * with the local provider (fixtures/configs, test/provider/plan-recording.ts;
+ * `npm run record-fixtures`). Hand-written, because Terraform never writes
+ * them: truncated.json (a cut file), bad-shape.json (a plan with broken
+ * entries), and the format_version 2.0 plan below (a major version Terraform
+ * 1.11 cannot write: made from a recorded plan).
+ */
 const fixture = (p: string) => fileURLToPath(new URL(`../fixtures/${p}`, import.meta.url));
 const divisions = new Set(['genesyscloud_auth_division']);
 const after = 'known only after apply';
+/** Writes `text` to `name` in a temp folder removed after the test; returns its path. */
+async function tempFile(name: string, text: string | Buffer): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'gcadopt-plan-'));
+  onTestFinished(() => rm(dir, { recursive: true, force: true }));
+  await writeFile(join(dir, name), text);
+  return join(dir, name);
+}
+
+const division = (name: string) => `genesyscloud_auth_division.${name}`;
+const newId = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, 'a')}`;
+const importedId = '00000000-0000-4000-8000-000000000011';
+const adoptedId = '00000000-0000-4000-8000-000000000012';
+const homeId = '00000000-0000-4000-8000-000000000001';
+const hq = 'module.bu["Zürich \\"HQ\\""]';
+const team = (key: string) => `${hq}.module.teams[1].genesyscloud_auth_division.team["${key}"]`;
+const support = 'Support $${tier} – 2\\té';
 
 describe('readPlan: mixed.json', () => {
   it('reads every planned change of the requested types, in plan order', async () => {
     const plan = await readPlan(fixture('plans/mixed.json'), { types: divisions });
-    expect(plan.terraformVersion).toBe('1.9.8');
-    expect(plan.desired.map((d) => [d.address, d.action])).toEqual([
-      ['genesyscloud_auth_division.plain', 'create'],
-      ['module.org["emea"].genesyscloud_auth_division.team["we \\"quote\\" $${x} – ü"]', 'create'],
-      ['genesyscloud_auth_division.counted[0]', 'create'],
-      ['genesyscloud_auth_division.counted[1]', 'create'],
-      ['genesyscloud_auth_division.replaced', 'replace'],
-      ['genesyscloud_auth_division.random_name', 'create'],
-      ['genesyscloud_auth_division.imported', 'no-op'],
-      ['genesyscloud_auth_division.renamed', 'update'],
+    expect(plan.terraformVersion).toBe('1.11.4');
+    expect(plan.desired.map((d) => [d.address, d.action, d.importId])).toEqual([
+      [division('adopted'), 'update', adoptedId],
+      [division('counted[0]'), 'create', undefined],
+      [division('counted[1]'), 'create', undefined],
+      // A `removed` block with destroy = false: Terraform's `forget`.
+      [division('forgotten'), 'delete', undefined],
+      [division('imported'), 'no-op', importedId],
+      [division('kept'), 'no-op', undefined],
+      [division('plain'), 'create', undefined],
+      [division('random_name'), 'create', undefined],
+      [division('renamed'), 'update', undefined],
+      [division('replaced'), 'replace', undefined],
+      [division('retired'), 'delete', undefined],
+      ['module.org["Zürich \\"HQ\\""].genesyscloud_auth_division.team', 'create', undefined],
+      [
+        'module.org["we \\"quote\\" $${x} – ü"].genesyscloud_auth_division.team',
+        'create',
+        undefined,
+      ],
     ]);
   });
 
   it('says why a name is unknown, from the configuration', async () => {
     const plan = await readPlan(fixture('plans/mixed.json'), { types: divisions });
-    const random = plan.desired.find((d) => d.address.endsWith('random_name'));
+    const random = plan.desired.find((d) => d.address === division('random_name'));
     expect(random?.attributes).toEqual({
-      name: { unknown: `${after} (depends on random_id.suffix.hex)` },
+      name: { unknown: `${after} (depends on terraform_data.suffix.output)` },
       id: { unknown: after },
       description: 'd',
-      home: null,
+      home: false,
     });
-  });
-
-  it('keeps before values, import ids and prior state', async () => {
-    const plan = await readPlan(fixture('plans/mixed.json'), { types: divisions });
-    const imported = plan.desired.find((d) => d.address.endsWith('.imported'));
-    expect(imported?.importId).toBe('11111111-0000-4000-8000-000000000002');
-    const renamed = plan.desired.find((d) => d.address.endsWith('.renamed'));
-    expect(renamed?.before?.name).toBe('Before');
-    expect(renamed?.attributes.name).toBe('After');
-    expect(plan.desired[0]?.before).toBeUndefined();
-    expect(plan.managed.map((m) => [m.address, m.id])).toEqual([
-      ['genesyscloud_auth_division.replaced', '11111111-0000-4000-8000-000000000001'],
-      ['genesyscloud_auth_division.renamed', '11111111-0000-4000-8000-000000000003'],
-    ]);
-  });
-});
-
-describe('readPlan: modules.json', () => {
-  it('folds actions; skips data sources and deposed objects', async () => {
-    const plan = await readPlan(fixture('plans/modules.json'), { types: divisions });
-    expect(plan.terraformVersion).toBe('1.10.5');
-    expect(plan.desired.map((d) => [d.address, d.action, d.importId])).toEqual([
-      ['module.bu["Zürich \\"HQ\\""].genesyscloud_auth_division.unit', 'create', undefined],
-      [
-        'module.bu["Zürich \\"HQ\\""].module.teams[1].genesyscloud_auth_division.team["Support $${tier} – 2"]',
-        'create',
-        undefined,
-      ],
-      [
-        'module.bu["Zürich \\"HQ\\""].module.teams[1].genesyscloud_auth_division.team["Legacy"]',
-        'no-op',
-        undefined,
-      ],
-      ['genesyscloud_auth_division.cbd', 'replace', undefined],
-      ['genesyscloud_auth_division.gone', 'delete', undefined],
-      ['genesyscloud_auth_division.kept', 'delete', undefined],
-      ['genesyscloud_auth_division.adopted', 'update', '5d3c8a2e-1f4b-4c6d-9e8f-0a1b2c3d4e06'],
-    ]);
-  });
-
-  it('explains unknowns inside nested modules and keeps known values', async () => {
-    const plan = await readPlan(fixture('plans/modules.json'), { types: divisions });
-    expect(plan.desired[0]?.attributes.name).toBe('Zürich "HQ"');
-    expect(plan.desired[1]?.attributes).toEqual({
-      name: { unknown: `${after} (depends on var.suffix)` },
-      id: { unknown: after },
-      description: null,
-      home: null,
-    });
-    expect(plan.desired[4]?.attributes).toEqual({});
-    expect(plan.desired[4]?.before?.name).toBe('Retired');
   });
 
   it('marks unknown parts of nested values', async () => {
-    const plan = await readPlan(fixture('plans/modules.json'), {
+    const plan = await readPlan(fixture('plans/mixed.json'), {
       types: new Set(['terraform_data']),
     });
-    expect(plan.desired).toHaveLength(1);
+    expect(plan.desired.map((d) => d.address)).toEqual([
+      'terraform_data.names',
+      'terraform_data.suffix',
+    ]);
     expect(plan.desired[0]?.attributes).toEqual({
-      input: [{ unknown: `${after} (depends on random_pet.suffix.id)` }, 'fixed'],
+      input: [{ unknown: `${after} (depends on terraform_data.suffix.output)` }, 'fixed'],
       triggers_replace: null,
       id: { unknown: after },
       output: { unknown: after },
     });
   });
 
-  it('reads prior state through nested modules, without data sources or deposed objects', async () => {
-    const plan = await readPlan(fixture('plans/modules.json'));
+  it('keeps before values, import ids and prior state', async () => {
+    const plan = await readPlan(fixture('plans/mixed.json'), { types: divisions });
+    const find = (name: string) => plan.desired.find((d) => d.address === division(name));
+    expect(find('adopted')?.before?.description).toBe('');
+    expect(find('adopted')?.attributes.description).toBe('now managed');
+    expect(find('renamed')?.before?.name).toBe('Before');
+    expect(find('renamed')?.attributes.name).toBe('After');
+    expect(find('replaced')?.before?.home).toBe(false);
+    expect(find('replaced')?.attributes).toMatchObject({ home: true, id: { unknown: after } });
+    expect(find('plain')?.before).toBeUndefined();
+    expect(find('retired')?.attributes).toEqual({});
+    expect(find('retired')?.before?.name).toBe('Retired');
+    // Real Terraform puts an object being imported in the prior state already,
+    // beside the ones the state held; the data source read while planning is left out.
     expect(plan.managed.map((m) => [m.address, m.id])).toEqual([
-      ['genesyscloud_auth_division.cbd', '5d3c8a2e-1f4b-4c6d-9e8f-0a1b2c3d4e02'],
-      ['genesyscloud_auth_division.gone', '5d3c8a2e-1f4b-4c6d-9e8f-0a1b2c3d4e04'],
-      [
-        'module.bu["Zürich \\"HQ\\""].module.teams[1].genesyscloud_auth_division.team["Legacy"]',
-        '5d3c8a2e-1f4b-4c6d-9e8f-0a1b2c3d4e01',
-      ],
+      [division('adopted'), adoptedId],
+      [division('forgotten'), newId(3)],
+      [division('imported'), importedId],
+      [division('kept'), newId(1)],
+      [division('renamed'), newId(2)],
+      [division('replaced'), newId(4)],
+      [division('retired'), newId(5)],
     ]);
   });
 
-  it('reads every managed type without a filter', async () => {
-    const plan = await readPlan(fixture('plans/modules.json'));
+  it('reads every managed type without a filter, leaving data sources out', async () => {
+    const plan = await readPlan(fixture('plans/mixed.json'));
     expect(new Set(plan.desired.map((d) => d.type))).toEqual(
-      new Set(['genesyscloud_auth_division', 'terraform_data', 'random_pet']),
+      new Set(['genesyscloud_auth_division', 'terraform_data']),
     );
+    expect(plan.managed.every((m) => m.type === 'genesyscloud_auth_division')).toBe(true);
+  });
+});
+
+describe('readPlan: modules.json', () => {
+  it('reads for_each and count keys through nested modules', async () => {
+    const plan = await readPlan(fixture('plans/modules.json'), { types: divisions });
+    expect(plan.desired.map((d) => [d.address, d.action])).toEqual([
+      [division('counted[0]'), 'no-op'],
+      [division('counted[1]'), 'delete'],
+      [division('home'), 'no-op'],
+      [`${hq}.genesyscloud_auth_division.unit`, 'update'],
+      [team('Legacy'), 'no-op'],
+      [team('New'), 'create'],
+      [team(support), 'delete'],
+    ]);
+  });
+
+  it('explains unknowns inside nested modules and keeps known values', async () => {
+    const plan = await readPlan(fixture('plans/modules.json'), { types: divisions });
+    const find = (address: string) => plan.desired.find((d) => d.address === address);
+    expect(find(`${hq}.genesyscloud_auth_division.unit`)?.attributes).toEqual({
+      id: newId(4),
+      name: 'Zürich "HQ"',
+      description: 'Business unit',
+      home: false,
+    });
+    expect(find(team('New'))?.attributes).toEqual({
+      name: { unknown: `${after} (depends on var.prefix, var.suffix)` },
+      id: { unknown: after },
+      description: null,
+      home: false,
+    });
+    expect(find(team(support))?.attributes).toEqual({});
+    expect(find(team(support))?.before?.name).toBe('Zürich "HQ" 1 Support ${tier} – 2\té');
+  });
+
+  it('reads prior state through nested modules', async () => {
+    const plan = await readPlan(fixture('plans/modules.json'));
+    expect(plan.managed.map((m) => [m.address, m.id])).toEqual([
+      [division('counted[0]'), newId(2)],
+      [division('counted[1]'), newId(3)],
+      [division('home'), homeId],
+      [`${hq}.genesyscloud_auth_division.unit`, newId(4)],
+      [team('Legacy'), newId(5)],
+      [team(support), newId(6)],
+    ]);
+  });
+});
+
+describe('readPlan: no-changes.json', () => {
+  it('reads a plan without changes as no-ops of what the state holds', async () => {
+    const plan = await readPlan(fixture('plans/no-changes.json'));
+    expect(plan.desired.map((d) => d.action)).toEqual(Array(6).fill('no-op'));
+    expect(plan.desired.map((d) => d.address)).toEqual(plan.managed.map((m) => m.address));
+    expect(plan.desired.map((d) => d.attributes)).toEqual(plan.desired.map((d) => d.before));
+  });
+});
+
+describe('readPlan: deposed.json', () => {
+  it('leaves out a deposed object and its delete', async () => {
+    const plan = await readPlan(fixture('plans/deposed.json'), { types: divisions });
+    expect(plan.desired.map((d) => [d.address, d.action, d.attributes.id])).toEqual([
+      [division('busy'), 'no-op', homeId],
+    ]);
+    expect(plan.managed.map((m) => [m.address, m.id])).toEqual([[division('busy'), homeId]]);
   });
 });
 
 describe('readPlan refuses bad input with one clear line', () => {
   it.each([
-    ['plans/format-2.json', /format-2\.json: format_version 2\.0 is not supported/],
     ['plans/truncated.json', /truncated\.json is not valid JSON \(.*line 1 column \d+/],
     [
-      'states/v4.tfstate',
-      /v4\.tfstate is a Terraform state file \(terraform\.tfstate\), not a plan: pass it as --state$/,
+      'states/modules.tfstate',
+      /modules\.tfstate is a Terraform state file \(terraform\.tfstate\), not a plan: pass it as --state$/,
     ],
     [
-      'states/show.json',
-      /show\.json is a Terraform state \(terraform show -json of a state\), not a plan: pass it as --state$/,
+      'states/modules.show.json',
+      /modules\.show\.json is a Terraform state \(terraform show -json of a state\), not a plan: pass it as --state$/,
     ],
     ['plans/missing.json', /cannot read plan .*missing\.json: no such file/],
     ['plans', /plan .*plans is not a regular file \(a folder\)/],
@@ -161,10 +225,18 @@ describe('readPlan refuses bad input with one clear line', () => {
     ['\ufeff{"format_version": "1.2"', /p\.json is not valid JSON .*the file ends too early/],
     ['{\n  "format_version": "1.2",\n  "x": tru\n}', /p\.json is not valid JSON \(.*\)/],
   ])('text %j', async (text, message) => {
-    const dir = await mkdtemp(join(tmpdir(), 'gcadopt-plan-'));
-    await writeFile(join(dir, 'p.json'), text);
-    const error = (await readPlan(join(dir, 'p.json')).catch((e: unknown) => e)) as InputError;
+    const file = await tempFile('p.json', text);
+    const error = (await readPlan(file).catch((e: unknown) => e)) as InputError;
     expect(error.message).toMatch(message);
+    expect(error.message).not.toContain('\n');
+  });
+
+  it('refuses a recorded plan carrying format_version 2.0, which Terraform 1.x never writes', async () => {
+    const plan = JSON.parse(await readFile(fixture('plans/mixed.json'), 'utf8')) as object;
+    const file = await tempFile('p.json', JSON.stringify({ ...plan, format_version: '2.0' }));
+    const error = (await readPlan(file).catch((e: unknown) => e)) as InputError;
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.message).toMatch(/p\.json: format_version 2\.0 is not supported/);
     expect(error.message).not.toContain('\n');
   });
 
@@ -255,12 +327,11 @@ describe('readPlan refuses bad input with one clear line', () => {
   });
 
   it('refuses a saved plan file (the zip terraform plan -out writes) with the command that converts it', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'gcadopt-plan-'));
-    await writeFile(
-      join(dir, 'tfplan'),
+    const file = await tempFile(
+      'tfplan',
       Buffer.from('PK\u0003\u0004\u0014\u0000\u0008\u0000tfplan'),
     );
-    const error = (await readPlan(join(dir, 'tfplan')).catch((e: unknown) => e)) as InputError;
+    const error = (await readPlan(file).catch((e: unknown) => e)) as InputError;
     expect(error.message).toMatch(/tfplan is a saved plan file \(a zip archive\), not JSON$/);
     expect(error.hint).toMatch(/terraform show -json .*tfplan > plan\.json/);
   });

@@ -1,77 +1,81 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
 import { InputError } from '../../src/errors.js';
 import { parseState, readState } from '../../src/terraform/state.js';
 
+/**
+ * The states under fixtures/states are recorded from real Terraform 1.11 with
+ * the local provider (fixtures/configs, test/provider/plan-recording.ts;
+ * `npm run record-fixtures`), but v3.tfstate: Terraform 0.11 wrote that
+ * version, Terraform 1.11 cannot. The `attributes_flat` case is made from a
+ * recorded state for the same reason.
+ */
 const fixture = (p: string) => fileURLToPath(new URL(`../fixtures/${p}`, import.meta.url));
 const divisions = new Set(['genesyscloud_auth_division']);
+const division = (name: string) => `genesyscloud_auth_division.${name}`;
+const newId = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, 'a')}`;
+const homeId = '00000000-0000-4000-8000-000000000001';
+const hq = 'module.bu["Zürich \\"HQ\\""]';
+const team = (key: string) => `${hq}.module.teams[1].genesyscloud_auth_division.team["${key}"]`;
 
-describe('readState: v4 state files', () => {
-  it('reads modules and index keys, skipping data sources and other types', async () => {
-    const managed = await readState(fixture('states/v4.tfstate'), { types: divisions });
-    expect(managed.map((m) => [m.address, m.id])).toEqual([
-      ['genesyscloud_auth_division.home', '22222222-0000-4000-8000-000000000001'],
-      [
-        'module.org["emea"].genesyscloud_auth_division.team["Sales"]',
-        '22222222-0000-4000-8000-000000000002',
-      ],
-      [
-        'module.org["emea"].genesyscloud_auth_division.team["a \\"q\\""]',
-        '22222222-0000-4000-8000-000000000003',
-      ],
-      ['genesyscloud_auth_division.counted[0]', '22222222-0000-4000-8000-000000000004'],
-      ['genesyscloud_auth_division.counted[1]', '22222222-0000-4000-8000-000000000005'],
-    ]);
-    expect(managed[0]?.attributes).toEqual({
-      id: '22222222-0000-4000-8000-000000000001',
+/** What nested modules, for_each and count leave in state (the modules configuration). */
+const modulesState = [
+  [division('counted[0]'), newId(2)],
+  [division('counted[1]'), newId(3)],
+  [division('home'), homeId],
+  [`${hq}.genesyscloud_auth_division.unit`, newId(4)],
+  [team('Legacy'), newId(5)],
+  [team('Support $${tier} – 2\\té'), newId(6)],
+];
+
+describe.each([
+  ['a v4 state file', 'modules.tfstate', 'deposed.tfstate'],
+  ['terraform show -json', 'modules.show.json', 'deposed.show.json'],
+])('readState: %s', (_what, modules, deposed) => {
+  it('reads nested modules with for_each and count keys quoted as Terraform prints them', async () => {
+    const managed = await readState(fixture(`states/${modules}`), { types: divisions });
+    expect(managed.map((m) => [m.address, m.id])).toEqual(modulesState);
+    expect(managed[2]?.attributes).toEqual({
+      id: homeId,
       name: 'Home',
-      description: '',
+      description: null,
       home: true,
     });
   });
 
-  it('quotes keys the way Terraform prints them; leaves deposed objects out', async () => {
-    const managed = await readState(fixture('states/modules.tfstate'), { types: divisions });
-    expect(managed.map((m) => [m.address, m.id])).toEqual([
-      [
-        'module.bu["Zürich \\"HQ\\""].module.teams[1].genesyscloud_auth_division.team["Support $${tier} – 2\\té"]',
-        '6e4d9b3f-2a5c-4d7e-8f90-1b2c3d4e5f01',
-      ],
-      [
-        'module.bu["Zürich \\"HQ\\""].module.teams[1].genesyscloud_auth_division.team["Legacy"]',
-        '6e4d9b3f-2a5c-4d7e-8f90-1b2c3d4e5f02',
-      ],
-      ['genesyscloud_auth_division.legacy_flat', '6e4d9b3f-2a5c-4d7e-8f90-1b2c3d4e5f04'],
+  it('leaves out data sources, deposed objects and types not asked for', async () => {
+    const all = await readState(fixture(`states/${deposed}`));
+    expect(all.map((m) => [m.address, m.id])).toEqual([
+      [division('busy'), homeId],
+      ['terraform_data.marker', expect.any(String)],
     ]);
-    expect(managed[2]?.attributes).toEqual({
-      id: '6e4d9b3f-2a5c-4d7e-8f90-1b2c3d4e5f04',
-      name: 'Flat',
-    });
-  });
-
-  it('reads every managed type without a filter', async () => {
-    const managed = await readState(fixture('states/modules.tfstate'));
-    expect(managed.map((m) => m.type)).toContain('random_pet');
-    expect(managed.some((m) => m.address.includes('data.'))).toBe(false);
+    const wanted = await readState(fixture(`states/${deposed}`), { types: divisions });
+    expect(wanted.map((m) => m.address)).toEqual([division('busy')]);
   });
 });
 
-describe('readState: terraform show -json', () => {
-  it('reads nested child modules', async () => {
-    const managed = await readState(fixture('states/show.json'), { types: divisions });
-    expect(managed.map((m) => [m.address, m.id])).toEqual([
-      ['genesyscloud_auth_division.home', '22222222-0000-4000-8000-000000000001'],
-      [
-        'module.org["emea"].genesyscloud_auth_division.team["Sales"]',
-        '22222222-0000-4000-8000-000000000002',
-      ],
-      [
-        'module.org["emea"].module.inner[0].genesyscloud_auth_division.deep',
-        '22222222-0000-4000-8000-000000000009',
-      ],
-    ]);
+describe('readState: attributes_flat', () => {
+  it('reads the top-level values of an instance not rewritten since Terraform 0.11', async () => {
+    const state = JSON.parse(await readFile(fixture('states/modules.tfstate'), 'utf8')) as {
+      resources: { instances: Record<string, unknown>[] }[];
+    };
+    const [instance] = state.resources[0]?.instances ?? [];
+    if (instance === undefined) throw new Error('the recorded state has no instance');
+    delete instance.attributes;
+    instance.attributes_flat = { id: newId(2), name: 'Flat', 'tags.%': '1', 'tags.a': 'b' };
+    const managed = parseState(state, 's.json', { types: divisions });
+    expect(managed[0]).toEqual({
+      type: 'genesyscloud_auth_division',
+      address: division('counted[0]'),
+      id: newId(2),
+      attributes: { id: newId(2), name: 'Flat' },
+    });
+    expect(managed).toHaveLength(modulesState.length);
   });
+});
 
+describe('readState: edge cases', () => {
   it('reads an empty state', () => {
     expect(parseState({ format_version: '1.0' }, 's.json')).toEqual([]);
     expect(parseState({ format_version: '1.0', values: { root_module: {} } }, 's.json')).toEqual(
