@@ -7,9 +7,10 @@ import { createTerraformEnv, emulatorCredentials, runTerraform } from './terrafo
 /**
  * The plan and state fixtures of test/fixtures, recorded from real Terraform
  * with the local provider (`gcadopt provider`) against a seeded emulator.
- * Each scenario is a folder of test/fixtures/configs: one subfolder a step,
- * run in order in one working folder (so the state carries over), and the
- * scenario's modules beside them (`source = "../modules/..."`).
+ * Each scenario is a folder of test/fixtures/configs: one subfolder a
+ * configuration, which the scenario's steps apply or plan in turn in one
+ * working folder (so the state carries over), and the scenario's modules
+ * beside them (`source = "../modules/..."`).
  */
 
 /** Where the fixtures and their configurations live. */
@@ -78,12 +79,12 @@ export const scenarios: readonly Scenario[] = [
     steps: [
       { config: '1-apply', run: 'apply' },
       {
-        config: '2-apply-fails',
+        config: '2-replace',
         run: 'apply-fails',
         error: /The division cannot be deleted: it still holds 3 object/,
       },
       { run: 'state', out: 'states/deposed' },
-      { config: '3-plan', run: 'plan', out: 'plans/deposed.json' },
+      { config: '2-replace', run: 'plan', out: 'plans/deposed.json' },
     ],
   },
 ];
