@@ -40,13 +40,14 @@ interface Scenario {
 
 export const scenarios: readonly Scenario[] = [
   {
-    // Creates, modules with for_each keys, count, a replacement, imports (no-op
-    // and update), an update, a delete, a `removed` block, unknown values with
-    // their references, data sources.
+    // Creates, modules with for_each keys, count, replacements (either order),
+    // a move, imports (no-op, into a module, with an update), an update, a
+    // delete, a `removed` block, unknown values with their references, data sources.
     name: 'mixed',
     divisions: [
       { id: '00000000-0000-4000-8000-000000000011', name: 'Imported', description: '' },
       { id: '00000000-0000-4000-8000-000000000012', name: 'Adopt Me', description: '' },
+      { id: '00000000-0000-4000-8000-000000000013', name: 'Zürich "HQ"', description: '' },
     ],
     steps: [
       { config: '1-apply', run: 'apply' },

@@ -29,6 +29,7 @@ const division = (name: string) => `genesyscloud_auth_division.${name}`;
 const newId = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, 'a')}`;
 const importedId = '00000000-0000-4000-8000-000000000011';
 const adoptedId = '00000000-0000-4000-8000-000000000012';
+const hqId = '00000000-0000-4000-8000-000000000013';
 const homeId = '00000000-0000-4000-8000-000000000001';
 const hq = 'module.bu["Zürich \\"HQ\\""]';
 const team = (key: string) => `${hq}.module.teams[1].genesyscloud_auth_division.team["${key}"]`;
@@ -46,12 +47,16 @@ describe('readPlan: mixed.json', () => {
       [division('forgotten'), 'delete', undefined],
       [division('imported'), 'no-op', importedId],
       [division('kept'), 'no-op', undefined],
+      // A `moved` block: the new address, nothing to do.
+      [division('moved'), 'no-op', undefined],
       [division('plain'), 'create', undefined],
       [division('random_name'), 'create', undefined],
       [division('renamed'), 'update', undefined],
       [division('replaced'), 'replace', undefined],
+      // create_before_destroy: actions [create, delete].
+      [division('replaced_first'), 'replace', undefined],
       [division('retired'), 'delete', undefined],
-      ['module.org["Zürich \\"HQ\\""].genesyscloud_auth_division.team', 'create', undefined],
+      ['module.org["Zürich \\"HQ\\""].genesyscloud_auth_division.team', 'no-op', hqId],
       [
         'module.org["we \\"quote\\" $${x} – ü"].genesyscloud_auth_division.team',
         'create',
@@ -101,14 +106,18 @@ describe('readPlan: mixed.json', () => {
     expect(find('retired')?.before?.name).toBe('Retired');
     // Real Terraform puts an object being imported in the prior state already,
     // beside the ones the state held; the data source read while planning is left out.
+    // A moved object is there at its new address.
     expect(plan.managed.map((m) => [m.address, m.id])).toEqual([
       [division('adopted'), adoptedId],
-      [division('forgotten'), newId(3)],
+      [division('forgotten'), newId(4)],
       [division('imported'), importedId],
       [division('kept'), newId(1)],
-      [division('renamed'), newId(2)],
-      [division('replaced'), newId(4)],
-      [division('retired'), newId(5)],
+      [division('moved'), newId(2)],
+      [division('renamed'), newId(3)],
+      [division('replaced'), newId(5)],
+      [division('replaced_first'), newId(6)],
+      [division('retired'), newId(7)],
+      ['module.org["Zürich \\"HQ\\""].genesyscloud_auth_division.team', hqId],
     ]);
   });
 
