@@ -142,7 +142,9 @@ async function recordScenario(scenario: Scenario, dir: string): Promise<Recorded
         raw.push({ file: step.out, text: await terraform(['show', '-json', 'tfplan']) });
       } else {
         const failure = step.run === 'apply-fails' ? step.error : undefined;
-        await terraform(['apply', '-auto-approve', '-input=false'], failure);
+        // One at a time: with parallel applies, how many state writes Terraform
+        // makes (the state's serial) depends on timing.
+        await terraform(['apply', '-auto-approve', '-input=false', '-parallelism=1'], failure);
       }
     }
     return normalise(raw, new Set(seeded.map((d) => d.id)));
@@ -187,6 +189,7 @@ function replaceValues(
 }
 
 const deposedKeys = new Set(['deposed', 'deposed_key']);
+const lineage = '00000000-0000-0000-0000-000000000000';
 
 /**
  * What changes from one run to the next, made fixed: the ids the emulator
@@ -200,11 +203,11 @@ function normalise(raw: readonly Recorded[], seeded: ReadonlySet<string>): Recor
   const deposed = renumber((n) => String(n).padStart(8, 'd'));
   return raw.map(({ file, text }) => {
     const json = JSON.parse(text) as Record<string, unknown>;
-    if (typeof json.lineage === 'string') json.lineage = '00000000-0000-0000-0000-000000000000';
+    if (typeof json.lineage === 'string') json.lineage = lineage;
     if (typeof json.timestamp === 'string') json.timestamp = '2000-01-01T00:00:00Z';
     replaceValues(json, deposedKeys, deposed);
     const indented = JSON.stringify(json, null, 2).replace(guid, (id) =>
-      seeded.has(id) ? id : newId(id),
+      seeded.has(id) || id === lineage ? id : newId(id),
     );
     return { file, text: `${indented}\n` };
   });

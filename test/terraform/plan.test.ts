@@ -148,7 +148,7 @@ describe('readPlan: modules.json', () => {
     const plan = await readPlan(fixture('plans/modules.json'), { types: divisions });
     const find = (address: string) => plan.desired.find((d) => d.address === address);
     expect(find(`${hq}.genesyscloud_auth_division.unit`)?.attributes).toEqual({
-      id: newId(4),
+      id: newId(3),
       name: 'Zürich "HQ"',
       description: 'Business unit',
       home: false,
@@ -166,12 +166,12 @@ describe('readPlan: modules.json', () => {
   it('reads prior state through nested modules', async () => {
     const plan = await readPlan(fixture('plans/modules.json'));
     expect(plan.managed.map((m) => [m.address, m.id])).toEqual([
-      [division('counted[0]'), newId(2)],
-      [division('counted[1]'), newId(3)],
+      [division('counted[0]'), newId(1)],
+      [division('counted[1]'), newId(2)],
       [division('home'), homeId],
-      [`${hq}.genesyscloud_auth_division.unit`, newId(4)],
-      [team('Legacy'), newId(5)],
-      [team(support), newId(6)],
+      [`${hq}.genesyscloud_auth_division.unit`, newId(3)],
+      [team('Legacy'), newId(4)],
+      [team(support), newId(5)],
     ]);
   });
 });

@@ -21,12 +21,12 @@ const team = (key: string) => `${hq}.module.teams[1].genesyscloud_auth_division.
 
 /** What nested modules, for_each and count leave in state (the modules configuration). */
 const modulesState = [
-  [division('counted[0]'), newId(2)],
-  [division('counted[1]'), newId(3)],
+  [division('counted[0]'), newId(1)],
+  [division('counted[1]'), newId(2)],
   [division('home'), homeId],
-  [`${hq}.genesyscloud_auth_division.unit`, newId(4)],
-  [team('Legacy'), newId(5)],
-  [team('Support $${tier} – 2\\té'), newId(6)],
+  [`${hq}.genesyscloud_auth_division.unit`, newId(3)],
+  [team('Legacy'), newId(4)],
+  [team('Support $${tier} – 2\\té'), newId(5)],
 ];
 
 describe.each([
@@ -63,13 +63,13 @@ describe('readState: attributes_flat', () => {
     const [instance] = state.resources[0]?.instances ?? [];
     if (instance === undefined) throw new Error('the recorded state has no instance');
     delete instance.attributes;
-    instance.attributes_flat = { id: newId(2), name: 'Flat', 'tags.%': '1', 'tags.a': 'b' };
+    instance.attributes_flat = { id: newId(1), name: 'Flat', 'tags.%': '1', 'tags.a': 'b' };
     const managed = parseState(state, 's.json', { types: divisions });
     expect(managed[0]).toEqual({
       type: 'genesyscloud_auth_division',
       address: division('counted[0]'),
-      id: newId(2),
-      attributes: { id: newId(2), name: 'Flat' },
+      id: newId(1),
+      attributes: { id: newId(1), name: 'Flat' },
     });
     expect(managed).toHaveLength(modulesState.length);
   });
