@@ -17,7 +17,7 @@ import { createTerraformEnv, emulatorCredentials, runTerraform } from './terrafo
 export const fixturesDir = fileURLToPath(new URL('../fixtures/', import.meta.url));
 
 /** The home division every scenario's org has, with a fixed id. */
-export const homeId = '00000000-0000-4000-8000-000000000001';
+const homeId = '00000000-0000-4000-8000-000000000001';
 
 /** What a step does with its configuration (`state` records without one). */
 type Step =
