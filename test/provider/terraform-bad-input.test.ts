@@ -52,7 +52,9 @@ describe.skipIf(!hasTerraform())('the local provider under Terraform, bad input'
     expect(errors).toHaveLength(1);
     expect(errors[0]?.address).toBe('genesyscloud_auth_division.marketing');
     expect(errors[0]?.summary).toMatch(
-      new RegExp(`^Failed to create division Marketing: cannot reach 127\\.0\\.0\\.1:${port}\\b`),
+      new RegExp(
+        `^Failed to create division Marketing: cannot reach the API host 127\\.0\\.0\\.1:${port}\\b`,
+      ),
     );
     expect(errors[0]?.summary).not.toContain('\n');
     expect(result.stdout + result.stderr).not.toContain('not-shown-anywhere');
