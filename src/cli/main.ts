@@ -91,7 +91,10 @@ function createProgram(io: CliIo, dispatch: Dispatch): Command {
     )
     .option('--no-token-cache', 'do not keep the access token in the user cache folder')
     .option('--debug', 'print requests, timings and retries to stderr (never secrets)')
-    .option('--no-color', 'no colours (also NO_COLOR)');
+    .option(
+      '--no-color',
+      'no colours and no spinner (also NO_COLOR, FORCE_COLOR=0; FORCE_COLOR=1 forces them)',
+    );
 
   const add = (cmd: Command, load: Loader): Command =>
     cmd
