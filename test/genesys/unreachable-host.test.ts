@@ -1,21 +1,14 @@
-import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { GcadoptError } from '../../src/errors.js';
 import { emulatorEnv } from '../helpers/cli-env.js';
+import { closedPort } from '../helpers/closed-port.js';
 import { createEmulatorClient, createFakeSleepClock } from '../helpers/client.js';
 import { startTestEmulator } from '../helpers/emulator.js';
 import { createTestIo } from '../helpers/io.js';
 
 /** A loopback URL nothing listens on. */
-async function closedUrl(): Promise<string> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return `http://127.0.0.1:${address.port}`;
-}
+const closedUrl = async (): Promise<string> => `http://127.0.0.1:${await closedPort()}`;
 
 async function failure(promise: Promise<unknown>): Promise<GcadoptError> {
   const error = await promise.then(

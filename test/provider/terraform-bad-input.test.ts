@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { quoteBash } from '../../src/cli/shell-quote.js';
 import { launcherName } from '../../src/provider/dev-overrides.js';
+import { closedPort } from '../helpers/closed-port.js';
 import { startTestEmulator } from '../helpers/emulator.js';
 import {
   bin,
@@ -26,16 +26,6 @@ resource "genesyscloud_auth_division" "marketing" {
   name = "Marketing"
 }
 `;
-
-/** A loopback port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 describe.skipIf(!hasTerraform())('the local provider under Terraform, bad input', () => {
   it('an unreachable API fails the create with one line naming the host', async () => {
