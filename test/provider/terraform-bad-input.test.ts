@@ -28,7 +28,7 @@ resource "genesyscloud_auth_division" "marketing" {
 `;
 
 describe.skipIf(!hasTerraform())('the local provider under Terraform, bad input', () => {
-  it('an unreachable API fails the create with one line naming the host', async () => {
+  it('an unreachable API fails the create with one line naming the host (the login host: the first it needs)', async () => {
     const dir = createWorkdir({ 'main.tf': config });
     const port = await closedPort();
     const env = await createTerraformEnv(dir, {
@@ -43,7 +43,7 @@ describe.skipIf(!hasTerraform())('the local provider under Terraform, bad input'
     expect(errors[0]?.address).toBe('genesyscloud_auth_division.marketing');
     expect(errors[0]?.summary).toMatch(
       new RegExp(
-        `^Failed to create division Marketing: cannot reach the API host 127\\.0\\.0\\.1:${port}\\b`,
+        `^Failed to create division Marketing: cannot reach the login host 127\\.0\\.0\\.1:${port}\\b`,
       ),
     );
     expect(errors[0]?.summary).not.toContain('\n');
