@@ -91,10 +91,13 @@ function createProgram(io: CliIo, dispatch: Dispatch): Command {
     )
     .option('--no-token-cache', 'do not keep the access token in the user cache folder')
     .option('--debug', 'print requests, timings and retries to stderr (never secrets)')
-    .option('--no-color', 'no colours (also NO_COLOR)');
+    .option(
+      '--no-color',
+      'no colours and no spinner (also NO_COLOR, FORCE_COLOR=0; FORCE_COLOR=1 forces them)',
+    );
 
   const add = (cmd: Command, load: Loader): Command =>
-    cmd
+    withHelp(cmd, commandHelp[commandPath(program, cmd)])
       .exitOverride()
       .configureOutput({
         writeOut: (s) => void io.stdout.write(s),
@@ -107,6 +110,12 @@ function createProgram(io: CliIo, dispatch: Dispatch): Command {
 
   for (const register of commands) register(program, add);
   return program;
+}
+
+/** `check`, or `auth status` for a command of a group. */
+function commandPath(program: Command, cmd: Command): string {
+  const parent = cmd.parent;
+  return parent === null || parent === program ? cmd.name() : `${parent.name()} ${cmd.name()}`;
 }
 
 type Register = (program: Command, add: (cmd: Command, load: Loader) => Command) => void;
@@ -146,6 +155,147 @@ const varOptions = (cmd: Command): Command =>
       collect,
       [],
     );
+
+/**
+ * What `<command> --help` shows under the options: how it is used, the
+ * environment it reads and what its exit codes mean. Plain strings, so help
+ * loads nothing more.
+ */
+interface CommandHelp {
+  readonly examples: readonly string[];
+  readonly env: readonly (readonly [name: string, what: string])[];
+  readonly exit: readonly (readonly [code: number, what: string])[];
+}
+
+const apiEnv = [
+  ['GENESYSCLOUD_OAUTHCLIENT_ID', 'OAuth client id (also GENESYS_CLOUD_CLIENT_ID, or in .env)'],
+  ['GENESYSCLOUD_OAUTHCLIENT_SECRET', 'its secret (also GENESYS_CLOUD_CLIENT_SECRET, or in .env)'],
+  ['GENESYSCLOUD_REGION', 'region, e.g. eu-central-1 (also GENESYS_CLOUD_REGION; --region)'],
+  ['GENESYSCLOUD_ACCESS_TOKEN', 'a ready access token instead of the client'],
+  ['GCADOPT_API_URL, GCADOPT_LOGIN_URL', 'API and login base URLs (--api-url, --login-url)'],
+  ['GCADOPT_CACHE_DIR', 'token cache folder (default: the user cache folder)'],
+  ['HTTPS_PROXY, HTTP_PROXY, NO_PROXY', 'proxy settings'],
+] as const;
+const terraformEnv = [
+  ['TF_VAR_<name>', 'root variable values, as Terraform reads them'],
+  ['GCADOPT_TERRAFORM', 'the terraform binary for --terraform (default: terraform on PATH)'],
+] as const;
+const colorEnv = [
+  [
+    'NO_COLOR, FORCE_COLOR',
+    'NO_COLOR or FORCE_COLOR=0: no colour, no spinner; FORCE_COLOR=1: colour',
+  ],
+] as const;
+const failed = [1, 'error (bad input, credentials, network): one line on stderr'] as const;
+
+function columns(rows: readonly (readonly [string | number, string])[]): string {
+  const width = Math.max(...rows.map(([k]) => String(k).length));
+  return rows.map(([k, v]) => `  ${String(k).padEnd(width)}  ${v}`).join('\n');
+}
+
+/** Adds the example, environment and exit-code sections to a command's help. */
+function withHelp(cmd: Command, help: CommandHelp | undefined): Command {
+  if (help === undefined) return cmd;
+  const env = help.env.length === 0 ? '  none' : columns(help.env);
+  return cmd.addHelpText(
+    'after',
+    `\nExamples:\n${help.examples.map((e) => `  $ ${e}`).join('\n')}\n\nEnvironment:\n${env}\n\nExit codes:\n${columns(help.exit)}\n`,
+  );
+}
+
+/** Each command's help sections, by its path (`auth status`). */
+const commandHelp: Readonly<Record<string, CommandHelp>> = {
+  check: {
+    examples: [
+      'gcadopt check --plan plan.json',
+      'gcadopt check infra/prod --var-file prod.tfvars --format sarif --out gcadopt.sarif',
+    ],
+    env: [...apiEnv, ...terraformEnv, ...colorEnv],
+    exit: [
+      [0, 'no finding at or above --fail-on: apply will not collide'],
+      [2, 'findings at or above --fail-on: terraform apply would fail'],
+      failed,
+    ],
+  },
+  import: {
+    examples: [
+      'gcadopt import --plan plan.json && terraform plan',
+      'gcadopt import --commands --shell powershell',
+    ],
+    env: [...apiEnv, ...terraformEnv, ...colorEnv],
+    exit: [
+      [0, 'every collision has its import'],
+      [2, 'findings an import cannot fix remain (home division, rename, duplicate, ...)'],
+      failed,
+    ],
+  },
+  generate: {
+    examples: ['gcadopt generate --kinds queues,skills --out generated.tf'],
+    env: [...apiEnv, ...terraformEnv, ...colorEnv],
+    exit: [[0, 'written (or printed with --out - or --dry-run)'], failed],
+  },
+  list: {
+    examples: ['gcadopt list queues --format csv > queues.csv'],
+    env: [...apiEnv, ...colorEnv],
+    exit: [[0, 'listed'], failed],
+  },
+  adopt: {
+    examples: ['gcadopt adopt infra/prod --var-file prod.tfvars --dry-run'],
+    env: [...apiEnv, ...terraformEnv, ...colorEnv],
+    exit: [
+      [0, 'the second plan imports every collision and creates no taken name'],
+      [2, 'something remains (printed with its fix)'],
+      failed,
+    ],
+  },
+  'auth status': {
+    examples: ['gcadopt auth status --region eu-central-1'],
+    env: apiEnv,
+    exit: [
+      [0, 'logged in, and every kind may be listed'],
+      [1, 'a kind may not be listed (the missing permission is named), or an error'],
+    ],
+  },
+  'divisions list': {
+    examples: ['gcadopt divisions list --format json'],
+    env: [...apiEnv, ...colorEnv],
+    exit: [[0, 'listed'], failed],
+  },
+  'divisions update': {
+    examples: ['gcadopt divisions update Sales --name "Sales EMEA" --dry-run'],
+    env: apiEnv,
+    exit: [[0, 'updated and verified, nothing to change, a dry run, or declined'], failed],
+  },
+  emulator: {
+    examples: ['gcadopt emulator --seed examples/org.json --port 8080'],
+    env: [],
+    exit: [[0, 'stopped with Ctrl-C'], failed],
+  },
+  serve: {
+    examples: ['gcadopt serve --config serve.json --port 8080'],
+    env: [
+      ['hmacKey {"env": NAME}', 'the variable the config names for the HMAC key'],
+      [
+        'orgs.*.clientIdEnv, clientSecretEnv',
+        "the variables the config names for each org's client",
+      ],
+    ],
+    exit: [[0, 'stopped with Ctrl-C'], failed],
+  },
+  provider: {
+    examples: ['gcadopt provider --cli-config /tmp/gc-provider'],
+    env: [
+      ...apiEnv,
+      ['TF_LOG', "when set, requests and retries go to Terraform's log (never secrets)"],
+    ],
+    exit: [[0, 'written, or served until Terraform stops it'], failed],
+  },
+  demo: {
+    examples: ['gcadopt demo'],
+    env: [['PATH', 'terraform on it runs the real apply too'], ...colorEnv],
+    exit: [[0, 'shown'], failed],
+  },
+};
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];

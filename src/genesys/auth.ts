@@ -37,6 +37,11 @@ export class TokenProvider {
     this.#options = options;
   }
 
+  /** The host tokens come from (`login.mypurecloud.com`), for messages. */
+  get loginHost(): string {
+    return new URL(this.#options.loginUrl).host;
+  }
+
   /** When the current token expires (epoch ms); undefined before a login or for a given token. */
   get expiresAt(): number | undefined {
     return this.#current?.expiresAt;

@@ -97,20 +97,27 @@ export async function request<T>(
       );
       continue;
     }
-    const { error } = outcome;
+    const { error, login } = outcome;
     if (options.signal?.aborted === true)
       throw new GcadoptError('network', `${method} ${path} was cancelled`, { cause: error });
-    const classification = idempotent.has(method) ? classify({ error }) : 'fatal';
+    // A failed login sent nothing to the API: even a POST may try again.
+    const classification = login || idempotent.has(method) ? classify({ error }) : 'fatal';
     const delay = nextDelay(attempt, classification, undefined, state.policy, state.random);
-    state.log(`http: ${shown} failed: ${reasonOf(error)} attempt ${attempt}`);
+    const call = login ? 'POST /oauth/token' : `${method} ${path}`;
+    state.log(
+      `${login ? `auth: ${call}` : `http: ${shown}`} failed: ${reasonOf(error)} attempt ${attempt}`,
+    );
     if (delay === undefined || state.clock.now() - started + delay > state.policy.budgetMs) {
-      const host = new URL(state.apiUrl).host;
+      // Which of the two hosts failed: the token request's or the API's.
+      const host = login
+        ? `the login host ${state.auth.loginHost}`
+        : `the API host ${new URL(state.apiUrl).host}`;
       const gaveUp = explainGiveUp(attempt, classification, undefined, state.policy);
       throw new GcadoptError(
         'network',
-        `cannot reach ${host} (${method} ${path}): ${reasonOf(error)}${attempt > 1 ? ` after ${attempt} attempts` : ''}${gaveUp === undefined ? '' : `; gave up: ${gaveUp}`}`,
+        `cannot reach ${host} (${call}): ${reasonOf(error)}${attempt > 1 ? ` after ${attempt} attempts` : ''}${gaveUp === undefined ? '' : `; gave up: ${gaveUp}`}`,
         {
-          hint: 'check the network, the region and any proxy settings (HTTPS_PROXY, NO_PROXY)',
+          hint: `check the network, the region${login ? ' (or --login-url)' : ''} and any proxy settings (HTTPS_PROXY, NO_PROXY)`,
           cause: error,
         },
       );
@@ -120,7 +127,8 @@ export async function request<T>(
 }
 
 type Outcome =
-  { response: Response; body: unknown; ms: number; token: string } | { error: unknown };
+  | { response: Response; body: unknown; ms: number; token: string }
+  | { error: unknown; login: boolean };
 
 async function attemptOnce(
   state: HttpState,
@@ -128,9 +136,12 @@ async function attemptOnce(
   url: string,
   options: RequestOptions,
 ): Promise<Outcome> {
+  let login = false;
   try {
     await state.pacer.acquire(options.signal);
+    login = true;
     const token = await state.auth.get(options.signal);
+    login = false;
     const fetch = await state.fetch();
     const timeout = AbortSignal.timeout(state.timeoutMs);
     const t0 = state.clock.now();
@@ -149,7 +160,7 @@ async function attemptOnce(
     return { response, body: parseBody(text), ms: state.clock.now() - t0, token };
   } catch (error) {
     if (error instanceof GcadoptError) throw error;
-    return { error };
+    return { error, login };
   }
 }
 

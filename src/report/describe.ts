@@ -1,4 +1,6 @@
+import { GcadoptError } from '../errors.js';
 import type { Finding, Fix } from '../preflight/types.js';
+import { importBlock, renderBlock } from '../terraform/hcl-writer.js';
 import { printable } from './printable.js';
 
 /** The fix as one line a person can act on. */
@@ -8,6 +10,27 @@ export function describeFix(fix: Fix | undefined): string | undefined {
   return `set ${Object.entries(fix.set)
     .map(([k, v]) => `${k} = ${JSON.stringify(v)}`)
     .join(', ')}`;
+}
+
+/**
+ * The fix as report lines: `label` then the fix on the same line, or, for an
+ * import, `label` alone and below it the `import` block itself, one attribute
+ * per line as `terraform fmt` writes it, with the id escaped as an HCL string,
+ * so the pasted block parses. An address no import block can target (or an id
+ * HCL cannot spell) falls back to the one-line description. Every line is
+ * indented by `indent` and shown with {@link printable}.
+ */
+export function describeFixLines(fix: Fix | undefined, indent: string, label = 'fix:'): string[] {
+  if (fix === undefined) return [];
+  if ('import' in fix) {
+    try {
+      const block = renderBlock(importBlock(fix.import.to, fix.import.id)).trimEnd().split('\n');
+      return [`${indent}${label}`, ...block.map((line) => `${indent}  ${printable(line)}`)];
+    } catch (error) {
+      if (!GcadoptError.is(error)) throw error;
+    }
+  }
+  return [`${indent}${label} ${printable(describeFix(fix) ?? '')}`];
 }
 
 /** What a report checked: the org (from `GET /api/v2/organizations/me`) and the API host. */

@@ -1,7 +1,7 @@
 import { createColors } from 'picocolors';
 import { findingKinds, type CheckResult, type Finding } from '../preflight/types.js';
 import {
-  describeFix,
+  describeFixLines,
   describeLocation,
   describeTarget,
   kindTitles,
@@ -43,8 +43,7 @@ export function renderText(result: CheckResult, options: TextOptions = {}): stri
         `  ${c.bold(printable(f.address))}${name}${id}${where === undefined ? '' : c.dim(` ${printable(where)}`)}`,
       );
       lines.push(`    ${printable(f.message)}`);
-      const fix = describeFix(f.fix);
-      if (fix !== undefined) lines.push(`    ${c.cyan('fix:')} ${printable(fix)}`);
+      lines.push(...describeFixLines(f.fix, '    ', c.cyan('fix:')));
     }
     lines.push('');
   }

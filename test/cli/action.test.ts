@@ -47,6 +47,16 @@ describe('the GitHub Action (action.yml and its entry point)', () => {
     expect(yml).toContain('run: node "$GITHUB_ACTION_PATH/bin/gcadopt-action.js"');
   });
 
+  it('is shown in the README as a workflow can use it: by the path of a checked-out copy, no placeholder owner', async () => {
+    const readme = await readFile(join(root, 'README.md'), 'utf8');
+    expect(readme).not.toMatch(/<owner>/);
+    const uses = [...readme.matchAll(/^\s*uses: (\S+)\s*#.*gcadopt/gm)].map((m) => m[1]);
+    expect(uses).toEqual(['./tools/gcadopt']);
+    // A local action runs from the folder it names: the install must start from there.
+    const yml = await readFile(join(root, 'action.yml'), 'utf8');
+    expect(yml).toContain('npm ci --no-audit --no-fund --prefix "$GITHUB_ACTION_PATH"');
+  });
+
   it("annotates, writes outputs, the step summary and the SARIF file, and exits with check's code", async () => {
     const org = await startExampleOrg();
     const dir = await copyExample();

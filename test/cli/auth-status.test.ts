@@ -31,7 +31,7 @@ describe('gcadopt auth status', () => {
     expect(lines[5]).toMatch(/^token: expires \d{4}-\d\d-\d\dT[\d:.]+Z \(in (1h 59m|2h 0m)\)$/);
     expect(lines[6]).toBe('listing:');
     expect(lines.slice(7, -1)).toHaveLength(kinds.size);
-    for (const k of kinds.values()) expect(result.out).toContain(`  ${k.plural}: permitted (`);
+    for (const k of kinds.values()) expect(result.out).toContain(`  ${k.plural}: permitted\n`);
     const [client] = emulator.clients;
     expect(result.out).not.toContain(client!.secret);
   });
@@ -46,13 +46,31 @@ describe('gcadopt auth status', () => {
     });
     const result = await run(emulatorEnv(emulator));
     expect(result.code).toBe(1);
-    expect(result.out).toContain('  divisions: permitted (1)\n');
+    expect(result.out).toContain('  divisions: permitted\n');
     expect(result.out).toContain(
       '  queues: not permitted: missing permission routing:queue:view\n',
     );
     expect(result.out).toContain(
       '  wrap-up codes: not permitted: missing permission routing:wrapupCode:view\n',
     );
+  });
+
+  it('asks each kind for its smallest page: one request per kind, however large the org', async () => {
+    // Three pages of 100 divisions and of skill groups: a listing would take three requests each.
+    const many = (name: string, extra: object = {}) =>
+      Array.from({ length: 250 }, (_, i) => ({ name: `${name} ${i}`, ...extra }));
+    const emulator = await startTestEmulator({
+      seed: { divisions: many('Division'), skillgroups: many('Group', { skillConditions: [] }) },
+    });
+    const result = await run(emulatorEnv(emulator));
+    expect(result.code).toBe(0);
+    for (const k of kinds.values()) {
+      const asked = emulator.requests.filter((r) => r.path === k.family.path);
+      expect(asked, k.plural).toHaveLength(1);
+      const query = new URLSearchParams(asked[0]?.query);
+      expect(query.get('pageSize'), k.plural).toBe('1');
+      expect(query.get('pageNumber'), k.plural).toBe(k.family.paging === 'cursor' ? null : '1');
+    }
   });
 
   it('reads credentials from .env and says so', async () => {

@@ -12,8 +12,9 @@ const run = promisify(execFile);
 const bin = fileURLToPath(new URL('../../bin/gcadopt.js', import.meta.url));
 
 /**
- * A module hook that appends every resolved package file to a log: what a real
- * process of the built bin loads, as the user's machine would load it.
+ * A module hook that appends every resolved package file (and command body) to
+ * a log: what a real process of the built bin loads, as the user's machine
+ * would load it.
  */
 const hook = `
 import { appendFileSync } from 'node:fs';
@@ -21,7 +22,8 @@ let log;
 export function initialize(data) { log = data.log; }
 export async function resolve(specifier, context, next) {
   const result = await next(specifier, context);
-  if (result.url.includes('/node_modules/')) appendFileSync(log, result.url + '\\n');
+  if (result.url.includes('/node_modules/') || result.url.includes('/dist/cli/commands/'))
+    appendFileSync(log, result.url + '\\n');
   return result;
 }
 `;
@@ -87,4 +89,14 @@ describe('what a command loads (built bin)', () => {
     expect(stdout).toContain('Usage: gcadopt');
     expect([...packages].filter((p) => p !== 'commander')).toEqual([]);
   });
+
+  it.each([['check'], ['auth', 'status']])(
+    'prints `%s --help`, example and exit codes included, without loading the command',
+    async (...path) => {
+      const { stdout, packages } = await runTraced([...path, '--help'], {});
+      expect(stdout).toContain(`Examples:\n  $ gcadopt ${path.join(' ')}`);
+      expect(stdout).toContain('Exit codes:\n  0  ');
+      expect([...packages].filter((p) => p !== 'commander')).toEqual([]);
+    },
+  );
 });

@@ -221,7 +221,7 @@ describe('request: network failures', () => {
     const { message, hint } = error as GcadoptError;
     expect(message).toMatch(
       new RegExp(
-        `^cannot reach 127\\.0\\.0\\.1:${port} \\(GET /api/v2/things/abc\\): ECONNREFUSED after 2 attempts; gave up: `,
+        `^cannot reach the API host 127\\.0\\.0\\.1:${port} \\(GET /api/v2/things/abc\\): ECONNREFUSED after 2 attempts; gave up: `,
       ),
     );
     expect(hint).toBe(

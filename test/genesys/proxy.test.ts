@@ -61,7 +61,9 @@ describe('proxy from the environment', () => {
       retry: { maxAttempts: 1 },
     });
     // Reached directly, the name resolves nowhere: proof that the proxy was not asked.
-    await expect(client.divisions.home()).rejects.toThrow(/cannot reach api\.gcadopt\.test/);
+    await expect(client.divisions.home()).rejects.toThrow(
+      /cannot reach the login host api\.gcadopt\.test/,
+    );
     expect(proxy.requests).toEqual([]);
   });
 });

@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { quoteBash } from '../../src/cli/shell-quote.js';
 import { launcherName } from '../../src/provider/dev-overrides.js';
+import { closedPort } from '../helpers/closed-port.js';
 import { startTestEmulator } from '../helpers/emulator.js';
 import {
   bin,
@@ -27,18 +27,8 @@ resource "genesyscloud_auth_division" "marketing" {
 }
 `;
 
-/** A loopback port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
-
 describe.skipIf(!hasTerraform())('the local provider under Terraform, bad input', () => {
-  it('an unreachable API fails the create with one line naming the host', async () => {
+  it('an unreachable API fails the create with one line naming the host (the login host: the first it needs)', async () => {
     const dir = createWorkdir({ 'main.tf': config });
     const port = await closedPort();
     const env = await createTerraformEnv(dir, {
@@ -52,7 +42,9 @@ describe.skipIf(!hasTerraform())('the local provider under Terraform, bad input'
     expect(errors).toHaveLength(1);
     expect(errors[0]?.address).toBe('genesyscloud_auth_division.marketing');
     expect(errors[0]?.summary).toMatch(
-      new RegExp(`^Failed to create division Marketing: cannot reach 127\\.0\\.0\\.1:${port}\\b`),
+      new RegExp(
+        `^Failed to create division Marketing: cannot reach the login host 127\\.0\\.0\\.1:${port}\\b`,
+      ),
     );
     expect(errors[0]?.summary).not.toContain('\n');
     expect(result.stdout + result.stderr).not.toContain('not-shown-anywhere');

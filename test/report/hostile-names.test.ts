@@ -75,8 +75,9 @@ describe('hostile names and file names in reports', () => {
     expect(out).not.toMatch(raw);
     expect(out).toContain(printable(JSON.stringify(hostile)));
     expect(out).toContain(printable(hostileFile));
-    // Org line, blank line, title line, address line, message line, fix line, blank line, summary line.
-    expect(out.trimEnd().split('\n')).toHaveLength(8);
+    // Org line, blank line, title line, address line, message line, the fix's five lines
+    // (`fix:` and a four-line import block), blank line, summary line.
+    expect(out.trimEnd().split('\n')).toHaveLength(12);
   });
 
   it('github: one annotation line whose properties and message decode to the escaped text', async () => {

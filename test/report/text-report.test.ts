@@ -1,6 +1,7 @@
 import { createColors } from 'picocolors';
 import { describe, expect, it } from 'vitest';
-import { describeFix } from '../../src/report/describe.js';
+import { describeFix, describeFixLines } from '../../src/report/describe.js';
+import { printable } from '../../src/report/printable.js';
 import { renderReport, renderText } from '../../src/report/index.js';
 import { bareUnknown, createResult, fullConflict, safeCreate } from './sample-findings.js';
 
@@ -13,7 +14,11 @@ describe('renderText', () => {
         'error conflict: Already exists (import it) (1)',
         '  genesyscloud_auth_division.sales "Sales" [id-1] main.tf:3',
         '    division "Sales" already exists (id-1)',
-        '    fix: import { to = genesyscloud_auth_division.sales  id = "id-1" }',
+        '    fix:',
+        '      import {',
+        '        to = genesyscloud_auth_division.sales',
+        '        id = "id-1"',
+        '      }',
         '',
         'warning unknown: Name not known before apply (1)',
         '  genesyscloud_auth_division.later',
@@ -45,6 +50,24 @@ describe('renderText', () => {
       renderText(result, { color: true }),
     );
     expect(renderReport(result, 'text', { color: true, version: '1' })).toContain('\u001b[');
+  });
+});
+
+describe('describeFixLines', () => {
+  it('falls back to one line when no import block can be written', () => {
+    for (const [to, id] of [
+      ['not an address', 'id-1'],
+      ['data.genesyscloud_auth_division.x', 'id-1'],
+      ['genesyscloud_auth_division.x', 'lone \ud800 surrogate'],
+    ]) {
+      const fix = { import: { to: to!, id: id! } };
+      expect(describeFixLines(fix, '  ')).toEqual([`  fix: ${printable(describeFix(fix)!)}`]);
+    }
+  });
+
+  it('is nothing without a fix, and one line for a set', () => {
+    expect(describeFixLines(undefined, '  ')).toEqual([]);
+    expect(describeFixLines({ set: { home: true } }, '', 'do:')).toEqual(['do: set home = true']);
   });
 });
 

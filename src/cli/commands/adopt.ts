@@ -1,5 +1,5 @@
 import type { Finding } from '../../preflight/types.js';
-import { describeFix } from '../../report/describe.js';
+import { describeFixLines } from '../../report/describe.js';
 import { printable } from '../../report/printable.js';
 import type { CommandContext } from '../context.js';
 import { runPreflight, type Preflight } from '../preflight.js';
@@ -88,7 +88,6 @@ function printRemaining(ctx: CommandContext, findings: readonly Finding[]): void
   ctx.io.stdout.write(`adopt: ${findings.length} finding(s) remain:\n`);
   for (const f of findings) {
     ctx.io.stdout.write(`  ${printable(f.address)}: ${f.kind}: ${printable(f.message)}\n`);
-    const fix = describeFix(f.fix);
-    if (fix !== undefined) ctx.io.stdout.write(`    fix: ${printable(fix)}\n`);
+    for (const line of describeFixLines(f.fix, '    ')) ctx.io.stdout.write(`${line}\n`);
   }
 }

@@ -34,15 +34,18 @@ function describeExpiry(expiresAt: number | undefined, now: number): string {
   return `expires ${new Date(expiresAt).toISOString()} (in ${left})`;
 }
 
-/** Lists one kind; a 403 names the permission the API says is missing. */
+/**
+ * Asks for one kind's smallest page (one object, one request): whether it may
+ * be listed, not what it holds. A 403 names the permission the API says is missing.
+ */
 async function probe(
   ctx: CommandContext,
   client: CliClient,
   kind: Kind,
 ): Promise<{ ok: boolean; text: string }> {
   try {
-    const live = await kind.list(client, { signal: ctx.io.signal });
-    return { ok: true, text: `${kind.plural}: permitted (${live.length})` };
+    await client.entities(kind.family).firstPage({ pageSize: 1, signal: ctx.io.signal });
+    return { ok: true, text: `${kind.plural}: permitted` };
   } catch (error) {
     if (!(error instanceof ApiError) || error.status !== 403) throw error;
     const missing = /permission\(s\):\s*\[?([^\]]+)\]?/i.exec(error.message)?.[1];

@@ -133,7 +133,12 @@ export function createEntityResource(state: HttpState, family: EntityFamily): En
     },
     async firstPage(options = {}) {
       const pageSize = options.pageSize ?? family.pageSize ?? 100;
-      const query = { ...options.query, pageSize, pageNumber: 1 };
+      // A cursor listing's first page is the one without `after`; it has no page numbers.
+      const query = {
+        ...options.query,
+        pageSize,
+        ...(family.paging === 'cursor' ? {} : { pageNumber: 1 }),
+      };
       const body = (
         await request<{ entities?: unknown[]; total?: number; pageCount?: number }>(
           state,

@@ -429,35 +429,49 @@ async function evalModuleCall(
     walk.diagnostics.push(
       `${sourced.file}:${sourced.line}: module "${name}" ${list.reason}; its instances are unknown`,
     );
+    // The inputs may use each or count, which have no value here: each declared
+    // variable is unknown for the reason the instances are (a root variable with
+    // no value, say), never "not declared".
+    const unknown = new Unknown(`module "${name}" ${list.reason}`);
     await evalModule(walk, child, {
       steps: [...ctx.steps, { name }],
-      vars: new Map(),
+      vars: moduleInputs(block, child, name, scope, () => unknown),
       configPrefix,
       depth: ctx.depth + 1,
     });
     return;
   }
-  const childDecls = declarations(child);
   for (const instance of list) {
-    const vars = new Map<string, Value>();
-    for (const [varName, decl] of childDecls) {
-      const input = block.body.attributes.get(varName);
-      vars.set(
-        varName,
-        input !== undefined && !callMeta.has(varName)
-          ? evaluate(input.expr, instance.scope)
-          : decl.default !== undefined
-            ? evaluate(decl.default, scope)
-            : new Unknown(`variable "${varName}" of module "${name}" has no value`),
-      );
-    }
     await evalModule(walk, child, {
       steps: [...ctx.steps, { name, key: instance.key }],
-      vars,
+      vars: moduleInputs(block, child, name, scope, (input) => evaluate(input, instance.scope)),
       configPrefix,
       depth: ctx.depth + 1,
     });
   }
+}
+
+/** The values of a module's declared variables: the call's inputs, else their defaults. */
+function moduleInputs(
+  block: Block,
+  child: ModuleFiles,
+  name: string,
+  scope: Scope,
+  input: (expr: Expr) => Value,
+): Map<string, Value> {
+  const vars = new Map<string, Value>();
+  for (const [varName, decl] of declarations(child)) {
+    const given = block.body.attributes.get(varName);
+    vars.set(
+      varName,
+      given !== undefined && !callMeta.has(varName)
+        ? input(given.expr)
+        : decl.default !== undefined
+          ? evaluate(decl.default, scope)
+          : new Unknown(`variable "${varName}" of module "${name}" has no value`),
+    );
+  }
+  return vars;
 }
 
 /**

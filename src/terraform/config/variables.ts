@@ -99,7 +99,7 @@ export async function resolveRootVariables(
       name,
       decl.default === undefined
         ? new Unknown(
-            `variable "${name}" has no value (no default, and not set by TF_VAR_${name}, a tfvars file or --var)`,
+            `variable "${name}" has no value: set it with --var ${name}=..., a .tfvars file or TF_VAR_${name}`,
           )
         : evaluate(decl.default, constantScope),
     );

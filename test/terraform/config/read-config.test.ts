@@ -117,7 +117,7 @@ describe('readConfig', () => {
         'genesyscloud_auth_division.b',
         {
           unknown:
-            'variable "unset" has no value (no default, and not set by TF_VAR_unset, a tfvars file or --var)',
+            'variable "unset" has no value: set it with --var unset=..., a .tfvars file or TF_VAR_unset',
         },
       ],
       [
