@@ -72,6 +72,28 @@ async function check(dir: string, env: Record<string, string>, ...more: string[]
   return { ...result, report: JSON.parse(result.out) as Report };
 }
 
+/** `check --format json` of a tree against the org of `flows`; `more` may name files in it. */
+async function checkTree(files: Record<string, string>, ...more: string[]) {
+  const emulator = await startTestEmulator({ seed: { flows } });
+  const dir = await createTree(files);
+  return check(dir, emulatorEnv(emulator), ...more.map((m) => m.replace('DIR', dir)));
+}
+
+/** State (v4) in which `address` manages flow `flowId`. */
+function stateOf(module: string | undefined, name: string, flowId: string): string {
+  const resource = { mode: 'managed', type: 'genesyscloud_flow', name };
+  return JSON.stringify({
+    version: 4,
+    resources: [
+      {
+        ...(module === undefined ? {} : { module }),
+        ...resource,
+        instances: [{ attributes: { id: flowId } }],
+      },
+    ],
+  });
+}
+
 /** A plan as `terraform show -json` writes it for the configuration above. */
 function planOf(substitutions: Record<string, unknown>, unknown: Record<string, unknown> = {}) {
   const change = (address: string, after: Record<string, unknown>, afterUnknown = {}) => ({
@@ -106,14 +128,10 @@ describe('genesyscloud_flow: an apply that takes over an existing flow', () => {
   it.each(['hcl', 'plan'])(
     'from %s: the YAML name + type meets an unmanaged flow: takeover with its import',
     async (mode) => {
-      const emulator = await startTestEmulator({ seed: { flows } });
-      const dir = await createTree({
-        ...module,
-        'main.tf': root,
-        'plan.json': planOf({ flow_name: 'Sales IVR' }),
-      });
-      const plan = mode === 'plan' ? ['--plan', join(dir, 'plan.json')] : [];
-      const { code, report } = await check(dir, emulatorEnv(emulator), ...plan);
+      const { code, report } = await checkTree(
+        { ...module, 'main.tf': root, 'plan.json': planOf({ flow_name: 'Sales IVR' }) },
+        ...(mode === 'plan' ? ['--plan', 'DIR/plan.json'] : []),
+      );
       expect(code).toBe(2);
       expect(report.summary).toMatchObject({ blocking: 1, checked: 3 });
       expect(report.findings).toEqual([
@@ -142,17 +160,10 @@ describe('genesyscloud_flow: an apply that takes over an existing flow', () => {
   );
 
   it('a substitution not known before apply leaves the name unknown, never a guess', async () => {
-    const emulator = await startTestEmulator({ seed: { flows } });
-    const dir = await createTree({
-      ...module,
-      'main.tf': root,
-      'plan.json': planOf({}, { flow_name: true }),
-    });
-    const { code, report } = await check(
-      dir,
-      emulatorEnv(emulator),
+    const { code, report } = await checkTree(
+      { ...module, 'main.tf': root, 'plan.json': planOf({}, { flow_name: true }) },
       '--plan',
-      join(dir, 'plan.json'),
+      'DIR/plan.json',
     );
     expect(code).toBe(0);
     expect(
@@ -165,30 +176,12 @@ describe('genesyscloud_flow: an apply that takes over an existing flow', () => {
   });
 
   it('a flow that state manages, and one its import block adopts, are no finding', async () => {
-    const emulator = await startTestEmulator({ seed: { flows } });
-    const state = {
-      version: 4,
-      terraform_version: '1.11.0',
-      serial: 1,
-      lineage: 'x',
-      outputs: {},
-      resources: [
-        {
-          module: 'module.ivr',
-          mode: 'managed',
-          type: 'genesyscloud_flow',
-          name: 'main',
-          provider: 'provider["registry.terraform.io/mypurecloud/genesyscloud"]',
-          instances: [{ schema_version: 1, attributes: { id: id(1), name: 'Sales IVR' } }],
-        },
-      ],
-    };
-    const dir = await createTree({
+    const imported = `import {\n  to = genesyscloud_flow.support\n  id = "${id(3)}"\n}\n`;
+    const { code, report } = await checkTree({
       ...module,
-      'main.tf': `${root}\nimport {\n  to = genesyscloud_flow.support\n  id = "${id(3)}"\n}\nresource "genesyscloud_flow" "support" {\n  filepath = "flows/support.yaml"\n}\n`,
-      'terraform.tfstate': JSON.stringify(state),
+      'main.tf': `${root}\n${imported}resource "genesyscloud_flow" "support" {\n  filepath = "flows/support.yaml"\n}\n`,
+      'terraform.tfstate': stateOf('module.ivr', 'main', id(1)),
     });
-    const { code, report } = await check(dir, emulatorEnv(emulator));
     expect(code).toBe(0);
     expect(report.findings.map((f) => [f.kind, f.address])).toEqual([
       ['unknown', 'genesyscloud_flow.gone'],
@@ -196,27 +189,15 @@ describe('genesyscloud_flow: an apply that takes over an existing flow', () => {
   });
 
   it('a managed flow whose YAML is renamed onto another flow takes that one over', async () => {
-    const emulator = await startTestEmulator({ seed: { flows } });
-    const dir = await createTree({
-      'main.tf': 'resource "genesyscloud_flow" "support" {\n  filepath = "flows/support.yaml"\n}\n',
-      'flows/support.yaml': 'inboundCall:\n  name: Sales IVR\n',
-      'state.json': JSON.stringify({
-        version: 4,
-        resources: [
-          {
-            mode: 'managed',
-            type: 'genesyscloud_flow',
-            name: 'support',
-            instances: [{ attributes: { id: id(3), name: 'Support' } }],
-          },
-        ],
-      }),
-    });
-    const { code, report } = await check(
-      dir,
-      emulatorEnv(emulator),
+    const { code, report } = await checkTree(
+      {
+        'main.tf':
+          'resource "genesyscloud_flow" "support" {\n  filepath = "flows/support.yaml"\n}\n',
+        'flows/support.yaml': 'inboundCall:\n  name: Sales IVR\n',
+        'state.json': stateOf(undefined, 'support', id(3)),
+      },
       '--state',
-      join(dir, 'state.json'),
+      'DIR/state.json',
     );
     expect(code).toBe(2);
     expect(report.findings).toEqual([
@@ -229,8 +210,7 @@ describe('genesyscloud_flow: an apply that takes over an existing flow', () => {
   });
 
   it('two resources whose files name the same flow are duplicates; the same name in two types is not', async () => {
-    const emulator = await startTestEmulator({ seed: { flows: [] } });
-    const dir = await createTree({
+    const { report } = await checkTree({
       'main.tf': ['a', 'b', 'c']
         .map((l) => `resource "genesyscloud_flow" "${l}" {\n  filepath = "${l}.yaml"\n}\n`)
         .join(''),
@@ -238,7 +218,6 @@ describe('genesyscloud_flow: an apply that takes over an existing flow', () => {
       'b.yaml': 'inboundcall:\n  name: Main\n',
       'c.yaml': 'inboundEmail:\n  name: Main\n',
     });
-    const { report } = await check(dir, emulatorEnv(emulator));
     expect(report.findings.map((f) => [f.kind, f.address])).toEqual([
       ['duplicate', 'genesyscloud_flow.a'],
       ['duplicate', 'genesyscloud_flow.b'],
@@ -246,12 +225,10 @@ describe('genesyscloud_flow: an apply that takes over an existing flow', () => {
   });
 
   it('a YAML error is a warning with file:line, not a crash', async () => {
-    const emulator = await startTestEmulator({ seed: { flows } });
-    const dir = await createTree({
+    const { code, report } = await checkTree({
       'main.tf': 'resource "genesyscloud_flow" "bad" {\n  filepath = "bad.yaml"\n}\n',
       'bad.yaml': 'inboundCall:\n  name: [Sales IVR\n',
     });
-    const { code, report } = await check(dir, emulatorEnv(emulator));
     expect(code).toBe(0);
     expect(report.findings).toEqual([
       expect.objectContaining({

@@ -1,13 +1,7 @@
 import platformClient from 'purecloud-platform-client-v2';
 import { describe, expect, it } from 'vitest';
 import { startTestEmulator } from '../helpers/emulator.js';
-import { loginSdk } from '../helpers/sdk.js';
-
-const rejection = (promise: Promise<unknown>) =>
-  promise.then(
-    () => undefined,
-    (error: unknown) => error as { status: number; code: string },
-  );
+import { loginSdk, rejection } from '../helpers/sdk.js';
 
 /** The official SDK drives the flows family and the Architect job the provider publishes with. */
 describe('official SDK against the emulated flows', () => {
