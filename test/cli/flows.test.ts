@@ -253,6 +253,22 @@ describe('genesyscloud_flow: an apply that takes over an existing flow', () => {
   });
 });
 
+describe('genesyscloud_flow: every report format renders the takeover', () => {
+  it.each([
+    ['text', 'Apply would take over an existing object'],
+    ['markdown', 'Apply would take over an existing object'],
+    ['github', '::error file=modules/ivr/main.tf,line=1,title=gcadopt takeover%3A module.ivr'],
+    ['sarif', '"ruleId": "takeover"'],
+    ['json', '"kind": "takeover"'],
+  ])('%s', async (format, expected) => {
+    const emulator = await startTestEmulator({ seed: { flows } });
+    const dir = await createTree({ ...module, 'main.tf': root });
+    const result = await run(['check', dir, '--format', format], emulatorEnv(emulator));
+    expect(result.code).toBe(2);
+    expect(result.out).toContain(expected);
+  });
+});
+
 describe('genesyscloud_flow: import and generate', () => {
   it('import writes the import block of the taken-over flow, and check is then clean', async () => {
     const emulator = await startTestEmulator({ seed: { flows } });
