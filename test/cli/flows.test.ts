@@ -56,6 +56,7 @@ interface Report {
     address: string;
     name?: string;
     message: string;
+    related?: string[];
     fix?: unknown;
     source?: unknown;
   }[];
@@ -221,6 +222,42 @@ describe('genesyscloud_flow: an apply that takes over an existing flow', () => {
     expect(report.findings.map((f) => [f.kind, f.address])).toEqual([
       ['duplicate', 'genesyscloud_flow.a'],
       ['duplicate', 'genesyscloud_flow.b'],
+    ]);
+  });
+
+  it('a create onto a flow another address manages is a takeover without an import', async () => {
+    const file = 'inboundCall:\n  name: Sales IVR\n';
+    const { report } = await checkTree({
+      'main.tf': ['a', 'b']
+        .map((l) => `resource "genesyscloud_flow" "${l}" {\n  filepath = "${l}.yaml"\n}\n`)
+        .join(''),
+      'a.yaml': file,
+      'b.yaml': file,
+      'terraform.tfstate': stateOf(undefined, 'a', id(1)),
+    });
+    expect(report.findings.filter((f) => f.kind === 'takeover')).toEqual([
+      expect.objectContaining({
+        address: 'genesyscloud_flow.b',
+        related: ['genesyscloud_flow.a'],
+        message: `flow "Sales IVR" (${id(1)}) is managed by genesyscloud_flow.a: the apply would overwrite and republish this INBOUNDCALL flow from the YAML file (no 409 stops it), and two resources would manage it`,
+      }),
+    ]);
+    expect(report.findings.find((f) => f.kind === 'takeover')?.fix).toBeUndefined();
+  });
+
+  it('with --exact-names, a flow differing only by case is a case-conflict, within its type only', async () => {
+    const { report } = await checkTree(
+      {
+        'main.tf': ['call', 'chat']
+          .map((l) => `resource "genesyscloud_flow" "${l}" {\n  filepath = "${l}.yaml"\n}\n`)
+          .join(''),
+        'call.yaml': 'inboundCall:\n  name: sales ivr\n',
+        'chat.yaml': 'inboundChat:\n  name: sales ivr\n',
+      },
+      '--exact-names',
+    );
+    expect(report.findings.map((f) => [f.kind, f.address])).toEqual([
+      ['case-conflict', 'genesyscloud_flow.call'],
     ]);
   });
 
