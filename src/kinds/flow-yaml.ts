@@ -94,7 +94,14 @@ export async function parseFlowDefinition(
     const where = at === undefined ? file : `${file}:${at.line}:${at.col}`;
     return unknown(`${where}: the YAML cannot be read: ${firstLine(error.message)}`);
   }
-  return readKey(doc.toJS() as unknown, substituted.placeholders, file);
+  let root: unknown;
+  try {
+    root = doc.toJS();
+  } catch (thrown) {
+    // An alias bomb ("billion laughs") stops at the yaml package's alias limit.
+    return unknown(`${file}: the YAML cannot be read: ${(thrown as Error).message}`);
+  }
+  return readKey(root, substituted.placeholders, file);
 }
 
 interface Placeholder {

@@ -104,6 +104,18 @@ describe('parseFlowDefinition: the name and type the Architect job publishes', (
       /names no inboundCall flow: inboundCall\.name is missing/,
     ],
     ['a list, not a flow', '- a\n- b\n', undefined, /holds no flow/],
+    [
+      'an alias bomb',
+      `a: &a [x, x, x, x, x, x, x, x, x, x]\n${Array.from(
+        { length: 8 },
+        (_, i) =>
+          `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10)
+            .fill(`*${String.fromCharCode(97 + i)}`)
+            .join(', ')}]`,
+      ).join('\n')}\ninboundCall:\n  name: Main\n`,
+      undefined,
+      /^flows\/x\.yaml: the YAML cannot be read: .*alias/i,
+    ],
   ])('unknown: %s', async (_what, text, substitutions, reason) => {
     const found = await parseFlowDefinition(text, substitutions, 'flows/x.yaml');
     expect(found).toEqual({ unknown: expect.stringMatching(reason) as string });
