@@ -5,6 +5,7 @@ import type { DesiredResource, ManagedResource } from '../model.js';
 import { isMissingFileError } from '../read-text-file.js';
 import type { ConfigImport, ConfigScan } from '../terraform/config/index.js';
 import type { CommandContext } from './context.js';
+import { readKindFiles } from './kind-files.js';
 import { readTerraformPlan, resolveTerraformBinary } from './terraform-run.js';
 
 /** What Terraform is about to do, from a plan or from the configuration and state. */
@@ -107,7 +108,10 @@ export async function readInputs(
       if (!GcadoptError.is(error)) throw error;
       ctx.io.stderr.write(`gcadopt: warning: ${error.message}; findings will have no file/line\n`);
     }
-    const desired = plan.desired.map((d) => ({ ...d, source: scan?.locate(d.address) }));
+    const desired = await readKindFiles(
+      plan.desired.map((d) => ({ ...d, source: scan?.locate(d.address) })),
+      dir,
+    );
     return {
       mode: 'plan',
       dir,
@@ -135,7 +139,7 @@ export async function readInputs(
   const importIds = new Map(
     scan.imports.filter((i) => typeof i.id === 'string').map((i) => [i.to, i.id as string]),
   );
-  const desired: DesiredResource[] = scan.resources.map((r) => ({
+  const configured: DesiredResource[] = scan.resources.map((r) => ({
     type: r.type,
     address: r.address,
     action: inState.has(r.address) ? 'update' : 'create',
@@ -143,5 +147,6 @@ export async function readInputs(
     source: r.source,
     importId: inState.has(r.address) ? undefined : importIds.get(r.address),
   }));
+  const desired = await readKindFiles(configured, dir);
   return { mode: 'config', dir, desired, managed, imports: scan.imports, scan };
 }

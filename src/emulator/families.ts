@@ -3,6 +3,7 @@ import { EmulatorError } from './errors.js';
 import type { StoredEntity } from './collection.js';
 import type { FamilyBehaviour } from './family-behaviour.js';
 import { datatablesFamily, scheduleGroupsFamily, schedulesFamily } from './families/architect.js';
+import { flowsFamily } from './families/flows.js';
 import { skillGroupsFamily } from './families/skill-groups.js';
 import { usersFamily } from './families/users.js';
 
@@ -30,6 +31,7 @@ export const familyKeys = [
   'schedulegroups',
   'datatables',
   'skillgroups',
+  'flows',
 ] as const;
 export type FamilyKey = (typeof familyKeys)[number];
 
@@ -255,4 +257,6 @@ export const families: readonly EmulatedFamily[] = [
   scheduleGroupsFamily,
   datatablesFamily,
   skillGroupsFamily,
+  // After data tables: /api/v2/flows/datatables is theirs, not a flow id.
+  flowsFamily,
 ];

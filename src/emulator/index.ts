@@ -16,6 +16,7 @@ import {
   type RequestLogEntry,
 } from './server.js';
 import { OrgStore } from './store.js';
+import { FlowJobs } from './families/flow-jobs.js';
 
 export { parseSeed, readSeedFile, type Seed } from './seed.js';
 export type { HandledRequest, RequestLogEntry } from './server.js';
@@ -126,6 +127,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     onRequest: options.onRequest,
     persist: persister === undefined ? undefined : () => persister.commit(),
     dropResponse: options.dropResponse,
+    jobs: new FlowJobs(),
   };
   const server = createServer((req, res) => {
     handleRequest(state, req, res).catch((error: unknown) => {

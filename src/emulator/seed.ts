@@ -5,6 +5,7 @@ import { InputError } from '../errors.js';
 import type { StoredEntity } from './collection.js';
 import { duplicateKeys, type DuplicateAnswers } from './duplicates.js';
 import { families, familyKeys, type FamilyKey } from './families.js';
+import { resolveUniqueKey } from './family-behaviour.js';
 import { createNameKey, defaultNameCompare, nameCompareRules, type NameCompare } from './names.js';
 
 const uuid = z
@@ -254,8 +255,8 @@ function uniqueKeyOf(
   key: FamilyKey,
   nameKey: (name: string) => string,
 ): (row: StoredEntity) => string {
-  const unique = families.find((f) => f.key === key)?.uniqueKey;
-  return unique ?? ((row) => nameKey(row.name));
+  const family = families.find((f) => f.key === key);
+  return family === undefined ? (row) => nameKey(row.name) : resolveUniqueKey(family, nameKey);
 }
 
 function checkEntities(

@@ -10,6 +10,7 @@ import { routeOrganization } from './organization.js';
 import type { Fault, FaultInjector } from './faults.js';
 import type { RateLimiter, RateState } from './rate-limit.js';
 import type { OrgStore } from './store.js';
+import { uploadPrefix, type FlowJobs } from './families/flow-jobs.js';
 
 /** One line of the emulator's request log (never a secret: tokens are hashed). */
 export interface RequestLogEntry {
@@ -51,6 +52,8 @@ export interface HandlerState {
   readonly persist: (() => Promise<void>) | undefined;
   /** True closes the connection instead of answering, after any change is committed. */
   readonly dropResponse: ((request: HandledRequest) => boolean) | undefined;
+  /** Architect jobs (flow uploads), in memory. */
+  readonly jobs: FlowJobs;
 }
 
 const maxBody = 1 << 20;
@@ -76,6 +79,13 @@ export async function handleRequest(
       const answer = state.issuer.issue(req.headers.authorization, form);
       reply = answer;
       caller = answer.status === 200 ? 'login' : 'login-refused';
+    } else if (url.pathname.startsWith(uploadPrefix) && req.method === 'PUT') {
+      // A presigned upload carries no token: its URL is the grant.
+      caller = 'upload';
+      const version = state.store.version;
+      const job = url.pathname.slice(uploadPrefix.length);
+      reply = await state.jobs.upload(job, raw, state.store, entityScope(state).context);
+      if (state.store.version !== version) await commit(state);
     } else if (url.pathname.startsWith('/api/v2/')) {
       const auth = state.issuer.authenticate(req.headers.authorization);
       caller = createHash('sha256').update(auth.token).digest('hex').slice(0, 12);
@@ -107,6 +117,7 @@ export async function handleRequest(
         reply =
           routeDivisions(state.store, request, state.duplicateStatus) ??
           routeOrganization(state.store, request) ??
+          state.jobs.route(request, `http://${req.headers.host ?? '127.0.0.1'}`) ??
           routeEntities(families, entityScope(state), request) ??
           raiseNotFound();
         // A 2xx promises the change: it goes out only once the change is on disk.

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EntityCollection, type StoredEntity } from './collection.js';
 import { families, type EmulatedFamily, type FamilyKey } from './families.js';
+import { resolveUniqueKey } from './family-behaviour.js';
 import { createNameKey } from './names.js';
 import type { Seed, SeedClient, SeedDivision, SeedEntities, SeedLimits } from './seed.js';
 
@@ -46,7 +47,7 @@ export class OrgStore {
         nameKey: this.#nameKey,
         softDelete: family.softDelete,
         builtIn: family.builtIn,
-        uniqueKey: family.uniqueKey,
+        uniqueKey: resolveUniqueKey(family, this.#nameKey),
         // A deleted user's email always blocks; for the rest it is the org's switch.
         deletedNamesBlock: family.deletedKeysBlock ?? seed.limits.deletedNamesBlock,
       };

@@ -56,4 +56,24 @@ export interface Kind {
   collision?(desired: Attributes, live: LiveObject): CollisionRule | undefined;
   /** Attributes that say two resources claim the same singleton (two `home = true` divisions). */
   singleton?(desired: Attributes): string | undefined;
+  /**
+   * What a name is unique within, read from desired or live attributes (a
+   * flow's `type`): names collide only inside one. @default one for the kind
+   */
+  namespace?(attributes: Attributes): string | undefined;
+  /**
+   * Set when a create that meets a live object of its key takes that object
+   * over instead of failing (a flow's Architect job resolves the flow by name
+   * and type and republishes it): what the apply would do to `live`.
+   */
+  takeover?(live: LiveObject): string;
+  /**
+   * What the provider reads from files the attributes name (a flow's YAML,
+   * after `substitutions`), relative to `root`, the folder Terraform runs in:
+   * the attributes the engine then compares. A file it cannot read makes the
+   * values unknown, with the reason; it never throws for one.
+   */
+  readFiles?(attributes: Attributes, root: string): Promise<Attributes>;
+  /** Why `generate` writes no blocks of this kind (a flow needs its YAML file). @default it does */
+  readonly noGenerate?: string | undefined;
 }

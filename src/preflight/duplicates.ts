@@ -10,7 +10,7 @@ import type { Draft } from './engine.js';
 export function findDuplicates(
   kind: Kind,
   desired: readonly DesiredResource[],
-  key: (name: string) => string,
+  key: (name: string, space?: string) => string,
 ): Draft[] {
   const groups = new Map<string, DesiredResource[]>();
   const add = (key: string, d: DesiredResource): void => {
@@ -21,7 +21,7 @@ export function findDuplicates(
     const name = kind.desiredName(d.attributes);
     const singleton = kind.singleton?.(d.attributes);
     if (singleton !== undefined) add(`singleton:${singleton}`, d);
-    else if (typeof name === 'string') add(`name:${key(name)}`, d);
+    else if (typeof name === 'string') add(`name:${key(name, kind.namespace?.(d.attributes))}`, d);
   }
   const drafts: Draft[] = [];
   for (const [key, group] of groups) {

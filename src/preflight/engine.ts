@@ -114,7 +114,7 @@ function checkKind(
   // Live objects by the loose name key, once: each create looks its name up.
   const liveByKey = new Map<string, LiveObject[]>();
   for (const l of live) {
-    const key = keys.loose(l.name);
+    const key = keys.loose(l.name, kind.namespace?.(l.attributes));
     liveByKey.set(key, [...(liveByKey.get(key) ?? []), l]);
   }
   const duplicates = findDuplicates(kind, desired, keys.match);
@@ -201,18 +201,26 @@ function checkOne(scope: Scope, d: DesiredResource): Outcome {
   if (own === undefined) return { drafts: [] };
   const current = scope.liveById.get(own.id.toLowerCase());
   if (current === undefined) return { drafts: [] };
-  const clash = sameName(scope, name).filter((l) => l.id !== current.id);
-  if (clash.length > 0 && scope.keys.match(current.name) !== scope.keys.match(name)) {
+  const space = kind.namespace?.(d.attributes);
+  const clash = sameName(scope, name, space).filter((l) => l.id !== current.id);
+  const currentKey = scope.keys.match(current.name, kind.namespace?.(current.attributes));
+  if (clash.length > 0 && currentKey !== scope.keys.match(name, space)) {
     const other = clash[0] as LiveObject;
+    const renaming = `renaming ${kind.noun} "${current.name}" to "${name}"`;
+    const draft = { ...base, name, live: liveRef(other) };
     return {
       drafts: [
-        {
-          ...base,
-          kind: 'rename-conflict',
-          name,
-          live: liveRef(other),
-          message: `renaming ${kind.noun} "${current.name}" to "${name}" would fail: ${kind.noun} ${other.id} is already named "${other.name}"`,
-        },
+        kind.takeover === undefined
+          ? {
+              ...draft,
+              kind: 'rename-conflict',
+              message: `${renaming} would fail: ${kind.noun} ${other.id} is already named "${other.name}"`,
+            }
+          : {
+              ...draft,
+              kind: 'takeover',
+              message: `${renaming} makes the apply take over ${kind.noun} "${other.name}" (${other.id}): ${kind.takeover(other)}; ${current.id} stays in the org`,
+            },
       ],
       target: current,
     };
@@ -221,11 +229,11 @@ function checkOne(scope: Scope, d: DesiredResource): Outcome {
   return { drafts: driftOrOk(scope, d, current, what), target: current };
 }
 
-/** Live objects whose name collides with `name` under the scope's name rule. */
-function sameName(scope: Scope, name: string): LiveObject[] {
-  const loose = scope.liveByKey.get(scope.keys.loose(name)) ?? [];
-  const key = scope.keys.match(name);
-  return loose.filter((l) => scope.keys.match(l.name) === key);
+/** Live objects whose name collides with `name` (within `space`) under the scope's name rule. */
+function sameName(scope: Scope, name: string, space: string | undefined): LiveObject[] {
+  const loose = scope.liveByKey.get(scope.keys.loose(name, space)) ?? [];
+  const key = scope.keys.match(name, space);
+  return loose.filter((l) => scope.keys.match(l.name, space) === key);
 }
 
 function checkCreate(
@@ -236,7 +244,9 @@ function checkCreate(
 ): Outcome {
   const { kind } = scope;
   const base = { type: kind.tfType, address: d.address, name, source: d.source };
-  const matches = sameName(scope, name).filter((l) => l.id !== ownId);
+  const matches = sameName(scope, name, kind.namespace?.(d.attributes)).filter(
+    (l) => l.id !== ownId,
+  );
   if (matches.length === 0) return { drafts: noMatch(scope, d, name, ownId) };
   if (matches.length > 1) {
     const list = matches.map((m) => `"${m.name}" (${m.id})`).join(', ');
@@ -258,29 +268,29 @@ function checkCreate(
     return { drafts: [{ ...draft, fix: rule.fix }], target: match };
   }
   const owner = scope.owners.get(match.id.toLowerCase());
+  const what = `${kind.noun} "${match.name}" (${match.id})`;
   if (owner !== undefined && owner !== d.address) {
     return {
       drafts: [
         {
           ...base,
-          kind: 'conflict',
+          kind: kind.takeover === undefined ? 'conflict' : 'takeover',
           live: liveRef(match),
           related: [owner],
-          message: `${kind.noun} "${match.name}" (${match.id}) already exists and is managed by ${owner}: the create would fail with 409`,
+          message:
+            kind.takeover === undefined
+              ? `${what} already exists and is managed by ${owner}: the create would fail with 409`
+              : `${what} is managed by ${owner}: ${kind.takeover(match)}, and two resources would manage it`,
         },
       ],
     };
   }
-  const exact = match.name === name.normalize('NFC');
-  const message = exact
-    ? `${kind.noun} "${name}" already exists (${match.id}): terraform apply would fail with 409; import it instead`
-    : `${kind.noun} "${match.name}" (${match.id}) differs from "${name}" only by case, spaces or Unicode form: the create would fail with 409 (names are compared loosely unless --exact-names); import it, and apply renames it`;
   const conflict: Draft = {
     ...base,
-    kind: 'conflict',
+    kind: kind.takeover === undefined ? 'conflict' : 'takeover',
     live: liveRef(match),
     fix: { import: { to: d.address, id: match.id } },
-    message,
+    message: describeCollision(kind, match, name),
   };
   return {
     drafts: [conflict, ...driftOrOk({ ...scope, includeOk: false }, d, match, 'import')],
@@ -301,7 +311,10 @@ function noMatch(
 ): Draft[] {
   const { kind } = scope;
   const base = { type: kind.tfType, address: d.address, name, source: d.source };
-  const near = (scope.liveByKey.get(scope.keys.loose(name)) ?? []).filter((l) => l.id !== ownId);
+  const space = kind.namespace?.(d.attributes);
+  const near = (scope.liveByKey.get(scope.keys.loose(name, space)) ?? []).filter(
+    (l) => l.id !== ownId,
+  );
   const first = near[0];
   if (first !== undefined) {
     return [
@@ -317,6 +330,18 @@ function noMatch(
   if (!scope.includeOk) return [];
   const message = `no ${kind.noun} named "${name}" exists: the create is safe`;
   return [{ ...base, kind: 'ok', message }];
+}
+
+/** Why a create of `name` collides with the unmanaged `match`, and what to do. */
+function describeCollision(kind: Kind, match: LiveObject, name: string): string {
+  const exact = match.name === name.normalize('NFC');
+  if (kind.takeover !== undefined) {
+    const how = exact ? '' : ` differs from "${name}" only by case, spaces or Unicode form, but`;
+    return `${kind.noun} "${match.name}" (${match.id})${how} exists and no address manages it: ${kind.takeover(match)}; import it to adopt it knowingly`;
+  }
+  return exact
+    ? `${kind.noun} "${name}" already exists (${match.id}): terraform apply would fail with 409; import it instead`
+    : `${kind.noun} "${match.name}" (${match.id}) differs from "${name}" only by case, spaces or Unicode form: the create would fail with 409 (names are compared loosely unless --exact-names); import it, and apply renames it`;
 }
 
 function checkImport(scope: Scope, d: DesiredResource, name: string | undefined): Outcome {

@@ -1,12 +1,15 @@
 import type { Kind } from '../kinds/kind.js';
 import type { NameMatch } from './types.js';
 
-/** The two keys a name is looked up by. */
+/**
+ * The two keys a name is looked up by. `space` is what the name is unique
+ * within (a flow's type, see Kind.namespace): names in two spaces never collide.
+ */
 export interface NameKeys {
   /** Case- and space-insensitive (the kind's rule), after Unicode NFC. */
-  readonly loose: (name: string) => string;
+  readonly loose: (name: string, space?: string) => string;
   /** The key two names collide on under the chosen rule. */
-  readonly match: (name: string) => string;
+  readonly match: (name: string, space?: string) => string;
 }
 
 /**
@@ -16,7 +19,10 @@ export interface NameKeys {
  * names differ only by normalisation both match (and are then ambiguous).
  */
 export function createNameKeys(kind: Kind, names: NameMatch): NameKeys {
-  const loose = (name: string): string => kind.matchKey(name.normalize('NFC'));
-  const exact = (name: string): string => name.normalize('NFC');
+  const within = (space: string | undefined, key: string): string =>
+    space === undefined ? key : `${space}\u0000${key}`;
+  const loose = (name: string, space?: string): string =>
+    within(space, kind.matchKey(name.normalize('NFC')));
+  const exact = (name: string, space?: string): string => within(space, name.normalize('NFC'));
   return { loose, match: names === 'exact' ? exact : loose };
 }

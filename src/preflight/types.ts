@@ -3,6 +3,7 @@ import type { SourceLocation } from '../model.js';
 /** Every kind of finding, in the order reports list them. */
 export const findingKinds = [
   'conflict',
+  'takeover',
   'home',
   'built-in',
   'rename-conflict',
@@ -88,6 +89,7 @@ export type NameMatch = 'normalized' | 'exact';
 
 export const severityOf: Readonly<Record<FindingKind, Severity>> = {
   conflict: 'error',
+  takeover: 'error',
   home: 'error',
   'built-in': 'error',
   'rename-conflict': 'error',
@@ -102,3 +104,11 @@ export const severityOf: Readonly<Record<FindingKind, Severity>> = {
   unknown: 'warning',
   ok: 'info',
 };
+
+/** The import a finding asks for, when an import block resolves it (a conflict, a takeover). */
+export function importFixOf(
+  finding: Finding,
+): { readonly to: string; readonly id: string } | undefined {
+  if (finding.kind !== 'conflict' && finding.kind !== 'takeover') return undefined;
+  return finding.fix !== undefined && 'import' in finding.fix ? finding.fix.import : undefined;
+}

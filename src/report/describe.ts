@@ -61,6 +61,7 @@ export const oneLine: (text: string) => string = printable;
 /** Human titles of the finding kinds. */
 export const kindTitles: Readonly<Record<Finding['kind'], string>> = {
   conflict: 'Already exists (import it)',
+  takeover: 'Apply would take over an existing object',
   home: 'Home division needs home = true',
   'built-in': 'Built-in object needs its adopt switch',
   'rename-conflict': 'Rename onto a taken name',

@@ -27,6 +27,8 @@ const level = { error: 'error', warning: 'warning', info: 'note' } as const;
 const help: Readonly<Record<FindingKind, string>> = {
   conflict:
     'A planned create names an object that already exists in the org and no address manages it; terraform apply would fail with 409. Import the existing object at this address (gcadopt import).',
+  takeover:
+    'A planned create (or rename) names an object that already exists, and the provider does not fail on it: it takes the object over (a flow is overwritten and republished from the YAML). Import the existing object at this address so the adoption is explicit, or rename.',
   home: 'A planned create names the org home division without home = true. Set home = true; never import the home division into a block without it.',
   'built-in':
     'A planned create or import names a built-in object of the org (a default role). Set the adopt switch the finding names (default_role_id); never import it into a block without it.',

@@ -17,3 +17,10 @@ export async function loginSdk(emulator: Emulator) {
   const [credentials] = emulator.clients;
   return client.loginClientCredentialsGrant(credentials!.id, credentials!.secret);
 }
+
+/** The error an SDK call rejects with (status and Genesys code), or undefined when it resolves. */
+export const rejection = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (error: unknown) => error as { status: number; code: string },
+  );

@@ -1,4 +1,4 @@
-import type { Finding } from '../../preflight/types.js';
+import { importFixOf, type Finding } from '../../preflight/types.js';
 import { describeFixLines } from '../../report/describe.js';
 import { printable } from '../../report/printable.js';
 import type { CommandContext } from '../context.js';
@@ -29,7 +29,7 @@ export async function run(
   const adoptions = listAdoptions(first);
   await writeImports(ctx, first, { ...opts, nextStep: false });
   if (opts.dryRun === true) {
-    const left = remaining(first).filter((f) => f.kind !== 'conflict' || f.fix === undefined);
+    const left = remaining(first).filter((f) => importFixOf(f) === undefined);
     printRemaining(ctx, left);
     return left.length === 0 ? 0 : 2;
   }
@@ -54,9 +54,10 @@ export async function run(
 }
 
 function listAdoptions(preflight: Preflight): Adoption[] {
-  return preflight.result.findings.flatMap((f) =>
-    f.kind === 'conflict' && f.fix !== undefined && 'import' in f.fix ? [f.fix.import] : [],
-  );
+  return preflight.result.findings.flatMap((f) => {
+    const fix = importFixOf(f);
+    return fix === undefined ? [] : [fix];
+  });
 }
 
 /** Blocking findings: what still stops `terraform apply`. */

@@ -33,9 +33,14 @@ export async function run(
   opts: Record<string, unknown>,
 ): Promise<number> {
   // Divisions first: the blocks of the other kinds refer to theirs.
-  const selected = (parseKinds(opts.kinds) ?? [...kinds.values()]).sort(
-    (a, b) => Number(b === divisionKind) - Number(a === divisionKind),
-  );
+  const named = parseKinds(opts.kinds);
+  // A kind generate cannot write is skipped: with a note when it was asked for.
+  for (const kind of named ?? [])
+    if (kind.noGenerate !== undefined)
+      ctx.io.stderr.write(`gcadopt: generate skips ${kind.plural}: ${kind.noGenerate}\n`);
+  const selected = (named ?? [...kinds.values()])
+    .filter((k) => k.noGenerate === undefined)
+    .sort((a, b) => Number(b === divisionKind) - Number(a === divisionKind));
   const inputs = await readInputs(ctx, args[0] ?? '.', opts);
   const target = await resolveOutTarget({
     cwd: ctx.io.cwd,

@@ -1,4 +1,4 @@
-import type { Finding } from '../../preflight/types.js';
+import { importFixOf, type Finding } from '../../preflight/types.js';
 import { resolveImportTarget } from '../../terraform/hcl-writer.js';
 import type { FileBlock } from '../../terraform/owned-file.js';
 import type { CommandContext } from '../context.js';
@@ -69,9 +69,7 @@ export async function writeImports(
  */
 function exitCodeFor(preflight: Preflight): 0 | 2 {
   const unfixed = preflight.result.findings.filter(
-    (f) =>
-      f.severity === 'error' &&
-      !(f.kind === 'conflict' && f.fix !== undefined && 'import' in f.fix),
+    (f) => f.severity === 'error' && importFixOf(f) === undefined,
   );
   return unfixed.length === 0 ? 0 : 2;
 }
@@ -99,13 +97,15 @@ function adoptable(preflight: Preflight, includeCase: boolean): PlannedImport[] 
     ...preflight.inputs.imports.map((i) => i.to),
     ...preflight.inputs.desired.filter((d) => d.importId !== undefined).map((d) => d.address),
   ]);
-  return preflight.result.findings
-    .filter((f) => f.kind === 'conflict' || (includeCase && f.kind === 'case-conflict'))
-    .flatMap((f) =>
-      f.fix !== undefined && 'import' in f.fix && !targeted.has(f.fix.import.to)
-        ? [plan(preflight, f.fix.import.to, f.fix.import.id, f.type)]
-        : [],
-    );
+  return preflight.result.findings.flatMap((f) => {
+    const fix =
+      includeCase && f.kind === 'case-conflict' && f.fix !== undefined && 'import' in f.fix
+        ? f.fix.import
+        : importFixOf(f);
+    return fix !== undefined && !targeted.has(fix.to)
+      ? [plan(preflight, fix.to, fix.id, f.type)]
+      : [];
+  });
 }
 
 /** What import does not fix is said on stderr, with what to do instead. */
@@ -121,7 +121,7 @@ function reportOthers(
       ctx.io.stderr.write(
         `gcadopt: ${f.address}: not imported (differs by case; pass --include-case to import it)\n`,
       );
-    else if (f.severity === 'error' && f.kind !== 'conflict')
+    else if (f.severity === 'error' && f.kind !== 'conflict' && importFixOf(f) === undefined)
       ctx.io.stderr.write(`gcadopt: ${f.address}: ${f.kind}: ${f.message}\n`);
   }
 }
