@@ -4,6 +4,7 @@ import { knownTypes } from '../kinds/index.js';
 import type { DesiredResource, ManagedResource } from '../model.js';
 import { isMissingFileError } from '../read-text-file.js';
 import type { ConfigImport, ConfigScan } from '../terraform/config/index.js';
+import type { Plan } from '../terraform/plan.js';
 import type { CommandContext } from './context.js';
 import { readTerraformPlan, resolveTerraformBinary } from './terraform-run.js';
 
@@ -45,9 +46,9 @@ async function readLocalState(
   dirArg: string,
   scan: ConfigScan,
 ): Promise<ManagedResource[]> {
-  const [{ locateState }, { readState }] = await Promise.all([
+  const [{ locateState }, { readJsonFile }] = await Promise.all([
     import('../terraform/state-location.js'),
-    import('../terraform/state.js'),
+    import('../terraform/read-json.js'),
   ]);
   const location = await locateState({ dir, backend: scan.backend, env: ctx.io.env });
   if (location.kind === 'remote') {
@@ -60,13 +61,17 @@ async function readLocalState(
     );
   }
   ctx.debug(`state: ${location.path} (workspace ${location.workspace})`);
+  let json: unknown;
   try {
-    return await readState(location.path, { types: knownTypes });
+    json = await readJsonFile(location.path, 'state file');
   } catch (error) {
     // No state yet (or a dangling symlink): nothing is managed, as Terraform sees it.
     if (isMissingFileError(error)) return [];
     throw error;
   }
+  // Loaded only when there is a state to read: its schemas cost a module load.
+  const { parseState } = await import('../terraform/state.js');
+  return parseState(json, location.path, { types: knownTypes });
 }
 
 /**
@@ -79,11 +84,12 @@ export async function readInputs(
   opts: InputOptions,
 ): Promise<Inputs> {
   const dir = resolve(ctx.io.cwd, dirArg);
-  const [{ readConfig }, { readPlan }, { readState }] = await Promise.all([
-    import('../terraform/config/index.js'),
-    import('../terraform/plan.js'),
-    import('../terraform/state.js'),
-  ]);
+  const { readConfig } = await import('../terraform/config/index.js');
+  // The plan and state readers load only for the inputs that need them.
+  const readPlan = async (path: string): Promise<Plan> =>
+    (await import('../terraform/plan.js')).readPlan(path, { types: knownTypes });
+  const readState = async (path: string): Promise<ManagedResource[]> =>
+    (await import('../terraform/state.js')).readState(path, { types: knownTypes });
   const configOptions = {
     types: knownTypes,
     vars: strings(opts.var),
@@ -98,7 +104,7 @@ export async function readInputs(
   if (typeof opts.plan === 'string' || terraform !== undefined) {
     const plan =
       terraform === undefined
-        ? await readPlan(resolve(ctx.io.cwd, String(opts.plan)), { types: knownTypes })
+        ? await readPlan(resolve(ctx.io.cwd, String(opts.plan)))
         : await readTerraformPlan(ctx.io, { binary: terraform, dir, ...configOptions });
     let scan: ConfigScan | undefined;
     try {
@@ -126,7 +132,7 @@ export async function readInputs(
   for (const line of scan.diagnostics) ctx.io.stderr.write(`gcadopt: warning: ${line}\n`);
   const managed =
     typeof opts.state === 'string'
-      ? await readState(resolve(ctx.io.cwd, opts.state), { types: knownTypes })
+      ? await readState(resolve(ctx.io.cwd, opts.state))
       : await readLocalState(ctx, dir, dirArg, scan);
   ctx.debug(
     `config: ${scan.files.length} file(s), ${scan.resources.length} resource(s); state: ${managed.length} resource(s)`,

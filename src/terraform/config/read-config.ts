@@ -143,9 +143,8 @@ function load(walk: Walk, dir: string): Promise<ModuleFiles> {
   return files;
 }
 
-// A module called many times (for_each) is parsed once; so are its declarations and locals.
+// A module called many times (for_each) is parsed once; so are its declarations.
 const declarationCache = new WeakMap<ModuleFiles, Map<string, VariableDecl>>();
-const localsCache = new WeakMap<ModuleFiles, Map<string, Expr>>();
 
 function declarations(files: ModuleFiles): Map<string, VariableDecl> {
   const cached = declarationCache.get(files);
@@ -171,15 +170,7 @@ interface ModuleContext {
 }
 
 function createScope(files: ModuleFiles, ctx: ModuleContext, walk: Walk): Scope {
-  let locals = localsCache.get(files);
-  if (locals === undefined) {
-    locals = new Map<string, Expr>();
-    for (const { block } of files.blocks)
-      if (block.type === 'locals')
-        for (const [name, attr] of block.body.attributes) locals.set(name, attr.expr);
-    localsCache.set(files, locals);
-  }
-  const localExprs = locals;
+  const localExprs = files.locals;
   const memo = new Map<string, Value>();
   const evaluating = new Set<string>();
   const modulePath =
@@ -200,7 +191,7 @@ function createScope(files: ModuleFiles, ctx: ModuleContext, walk: Walk): Scope 
       if (expr === undefined) return new Unknown(`local "${name}" is not declared`);
       if (evaluating.has(name)) return new Unknown(`local "${name}" refers to itself`);
       evaluating.add(name);
-      const value = evaluate(expr, scope);
+      const value = evaluate(expr(), scope);
       evaluating.delete(name);
       memo.set(name, value);
       return value;
