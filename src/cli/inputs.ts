@@ -30,6 +30,8 @@ export interface InputOptions {
   readonly terraform?: unknown;
   /** Fail when DIR holds no configuration (check and import; generate may start from nothing). */
   readonly requireConfig?: boolean;
+  /** Told each resource type the configuration has instances of, while it is read (not with a plan). */
+  readonly onResourceType?: (type: string) => void;
 }
 
 const strings = (v: unknown): string[] =>
@@ -123,7 +125,7 @@ export async function readInputs(
       scan,
     };
   }
-  const scan = await readConfig(dir, configOptions);
+  const scan = await readConfig(dir, { ...configOptions, onResourceType: opts.onResourceType });
   if (scan.files.length === 0 && opts.requireConfig === true) {
     throw new GcadoptError('input', `${dirArg} holds no .tf or .tf.json files`, {
       hint: 'run gcadopt in the Terraform root module, or pass --plan with terraform show -json output',

@@ -64,6 +64,12 @@ export const maxInstances = { module: 100_000, resource: 1_000_000 } as const;
 export interface ConfigOptions extends VariableOptions {
   /** Evaluate only resources of these types (all are still parsed and located). @default all */
   readonly types?: ReadonlySet<string> | undefined;
+  /**
+   * Told, while the scan goes on, each evaluated type as soon as a resource of
+   * it has instances (or may have: unknown count or for_each), so a caller
+   * can start work the scan's result will need.
+   */
+  readonly onResourceType?: ((type: string) => void) | undefined;
 }
 
 const meta = new Set([
@@ -298,6 +304,7 @@ function evalResource(walk: Walk, sourced: SourcedBlock, ctx: ModuleContext, sco
   if (walk.options.types !== undefined && !walk.options.types.has(type)) return;
   const base = { module: ctx.steps, mode: 'managed' as const, type, name };
   const list = instances(block, scope, walk, 'resource', formatAddress(base));
+  if (list instanceof Unknown || list.length > 0) walk.options.onResourceType?.(type);
   if (list instanceof Unknown) {
     const address = `${formatAddress(base)}[*]`;
     walk.resources.push({
