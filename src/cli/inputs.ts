@@ -4,6 +4,7 @@ import { knownTypes } from '../kinds/index.js';
 import type { DesiredResource, ManagedResource } from '../model.js';
 import { isMissingFileError } from '../read-text-file.js';
 import type { ConfigImport, ConfigScan } from '../terraform/config/index.js';
+import type { Plan } from '../terraform/plan.js';
 import type { CommandContext } from './context.js';
 import { readKindFiles } from './kind-files.js';
 import { readTerraformPlan, resolveTerraformBinary } from './terraform-run.js';
@@ -30,6 +31,8 @@ export interface InputOptions {
   readonly terraform?: unknown;
   /** Fail when DIR holds no configuration (check and import; generate may start from nothing). */
   readonly requireConfig?: boolean;
+  /** Told each resource type the configuration has instances of, while it is read (not with a plan). */
+  readonly onResourceType?: (type: string) => void;
 }
 
 const strings = (v: unknown): string[] =>
@@ -46,9 +49,9 @@ async function readLocalState(
   dirArg: string,
   scan: ConfigScan,
 ): Promise<ManagedResource[]> {
-  const [{ locateState }, { readState }] = await Promise.all([
+  const [{ locateState }, { readJsonFile }] = await Promise.all([
     import('../terraform/state-location.js'),
-    import('../terraform/state.js'),
+    import('../terraform/read-json.js'),
   ]);
   const location = await locateState({ dir, backend: scan.backend, env: ctx.io.env });
   if (location.kind === 'remote') {
@@ -61,13 +64,17 @@ async function readLocalState(
     );
   }
   ctx.debug(`state: ${location.path} (workspace ${location.workspace})`);
+  let json: unknown;
   try {
-    return await readState(location.path, { types: knownTypes });
+    json = await readJsonFile(location.path, 'state file');
   } catch (error) {
     // No state yet (or a dangling symlink): nothing is managed, as Terraform sees it.
     if (isMissingFileError(error)) return [];
     throw error;
   }
+  // Loaded only when there is a state to read: its schemas cost a module load.
+  const { parseState } = await import('../terraform/state.js');
+  return parseState(json, location.path, { types: knownTypes });
 }
 
 /**
@@ -80,11 +87,12 @@ export async function readInputs(
   opts: InputOptions,
 ): Promise<Inputs> {
   const dir = resolve(ctx.io.cwd, dirArg);
-  const [{ readConfig }, { readPlan }, { readState }] = await Promise.all([
-    import('../terraform/config/index.js'),
-    import('../terraform/plan.js'),
-    import('../terraform/state.js'),
-  ]);
+  const { readConfig } = await import('../terraform/config/index.js');
+  // The plan and state readers load only for the inputs that need them.
+  const readPlan = async (path: string): Promise<Plan> =>
+    (await import('../terraform/plan.js')).readPlan(path, { types: knownTypes });
+  const readState = async (path: string): Promise<ManagedResource[]> =>
+    (await import('../terraform/state.js')).readState(path, { types: knownTypes });
   const configOptions = {
     types: knownTypes,
     vars: strings(opts.var),
@@ -99,7 +107,7 @@ export async function readInputs(
   if (typeof opts.plan === 'string' || terraform !== undefined) {
     const plan =
       terraform === undefined
-        ? await readPlan(resolve(ctx.io.cwd, String(opts.plan)), { types: knownTypes })
+        ? await readPlan(resolve(ctx.io.cwd, String(opts.plan)))
         : await readTerraformPlan(ctx.io, { binary: terraform, dir, ...configOptions });
     let scan: ConfigScan | undefined;
     try {
@@ -121,7 +129,7 @@ export async function readInputs(
       scan,
     };
   }
-  const scan = await readConfig(dir, configOptions);
+  const scan = await readConfig(dir, { ...configOptions, onResourceType: opts.onResourceType });
   if (scan.files.length === 0 && opts.requireConfig === true) {
     throw new GcadoptError('input', `${dirArg} holds no .tf or .tf.json files`, {
       hint: 'run gcadopt in the Terraform root module, or pass --plan with terraform show -json output',
@@ -130,7 +138,7 @@ export async function readInputs(
   for (const line of scan.diagnostics) ctx.io.stderr.write(`gcadopt: warning: ${line}\n`);
   const managed =
     typeof opts.state === 'string'
-      ? await readState(resolve(ctx.io.cwd, opts.state), { types: knownTypes })
+      ? await readState(resolve(ctx.io.cwd, opts.state))
       : await readLocalState(ctx, dir, dirArg, scan);
   ctx.debug(
     `config: ${scan.files.length} file(s), ${scan.resources.length} resource(s); state: ${managed.length} resource(s)`,

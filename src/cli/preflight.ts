@@ -32,13 +32,22 @@ export async function runPreflight(
   opts: InputOptions & { failOn?: FailOn; exactNames?: unknown; kinds?: unknown },
 ): Promise<Preflight> {
   const only = parseKinds(opts.kinds)?.map((k) => k.tfType);
-  const inputs = await readInputs(ctx, dir, { ...opts, requireConfig: true });
+  const checked = (type: string): boolean => allKinds.has(type) && (only?.includes(type) ?? true);
+  // The first resource of a kind to check means the org will be asked: the
+  // login and the org's name are fetched while the rest of the scan goes on.
+  let early: Promise<CheckedTarget> | undefined;
+  const onResourceType = (type: string): void => {
+    if (early !== undefined || !checked(type)) return;
+    early = readCheckedTarget(ctx);
+    // Awaited below once the kinds are known; a failure is reported there.
+    early.catch(() => undefined);
+  };
+  const inputs = await readInputs(ctx, dir, { ...opts, requireConfig: true, onResourceType });
   const used = new Set([...inputs.desired, ...inputs.managed].map((r) => r.type));
-  const wanted = (type: string): boolean => used.has(type) && (only?.includes(type) ?? true);
-  const kinds = new Map([...allKinds].filter(([type]) => wanted(type)));
+  const kinds = new Map([...allKinds].filter(([type]) => used.has(type) && checked(type)));
   const [live, target] = await Promise.all([
     readLive(ctx, [...kinds.values()], inputs),
-    kinds.size === 0 ? undefined : readCheckedTarget(ctx),
+    kinds.size === 0 ? undefined : (early ?? readCheckedTarget(ctx)),
   ]);
   const result = runCheck({
     desired: inputs.desired,

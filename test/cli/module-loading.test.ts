@@ -44,8 +44,12 @@ async function runTraced(
     `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(join(dir, 'hook.mjs')).href)}, { data: { log: ${JSON.stringify(log)} } });\n`,
   );
   // Only PATH is kept: a proxy variable of this machine must not change what loads.
+  // Exit 2 (a blocking finding) is an answer too.
   const { stdout } = await run(process.execPath, ['--import', register, bin, ...args], {
     env: { PATH: process.env['PATH'] ?? '', ...env },
+  }).catch((error: { code?: unknown; stdout?: string }) => {
+    if (error.code !== 2) throw error;
+    return { stdout: error.stdout ?? '' };
   });
   const packages = new Set(
     readFileSync(log, 'utf8')
@@ -55,6 +59,8 @@ async function runTraced(
   );
   return { stdout, packages };
 }
+
+const packages = (traced: { packages: Set<string> }): string[] => [...traced.packages].sort();
 
 describe('what a command loads (built bin)', () => {
   it('lists divisions over Node’s own fetch, without undici’s package or zod', async () => {
@@ -82,6 +88,24 @@ describe('what a command loads (built bin)', () => {
     );
     expect(JSON.parse(stdout)).toHaveLength(4);
     expect(packages.has('undici')).toBe(true);
+  });
+
+  it('checks a configuration with no state file without zod or yaml, and yamldecode still answers', async () => {
+    const emulator = await startTestEmulator({ seed: { divisions: seedDivisions(3) } });
+    const dir = mkdtempSync(join(tmpdir(), 'gcadopt-loading-config-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const check = ['--no-token-cache', 'check', dir, '--format', 'json'];
+    const division = (name: string): string =>
+      `resource "genesyscloud_auth_division" "d" {\n  name = ${name}\n}\n`;
+    writeFileSync(join(dir, 'main.tf'), division('"Division 0001"'));
+    const plain = await runTraced(check, emulatorEnv(emulator));
+    expect(JSON.parse(plain.stdout)).toMatchObject({ summary: { blocking: 1, checked: 1 } });
+    expect(packages(plain)).toEqual(['commander', 'picocolors']);
+    // The same name, read from YAML: the library loads when a function asks for it
+    // (with require, which the hook does not see; the finding shows it answered).
+    writeFileSync(join(dir, 'main.tf'), division('yamldecode("name: Division 0001").name'));
+    const yaml = await runTraced(check, emulatorEnv(emulator));
+    expect(JSON.parse(yaml.stdout)).toMatchObject({ summary: { blocking: 1, checked: 1 } });
   });
 
   it('prints help without loading any command’s dependencies', async () => {

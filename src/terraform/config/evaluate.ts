@@ -22,9 +22,9 @@ import {
 /** What names mean where an expression is evaluated. */
 export interface Scope {
   /** `var.NAME` */
-  variable(name: string): Value;
+  readonly variable: (name: string) => Value;
   /** `local.NAME` */
-  local(name: string): Value;
+  readonly local: (name: string) => Value;
   /** `each.key` / `each.value`, when inside a for_each. */
   readonly each?: { readonly key: string; readonly value: Value } | undefined;
   /** `count.index`, when inside a count. */

@@ -3,8 +3,8 @@ import { readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { InputError } from '../../errors.js';
 import { maxConfigBytes, readTextFileSync } from '../../read-text-file.js';
-import type { Block } from '../hcl/ast.js';
-import { parseHcl } from '../hcl/parser.js';
+import type { Block, Expr } from '../hcl/ast.js';
+import { parseAttributeAt, parseHcl } from '../hcl/parser.js';
 import { findBackend, type ConfigBackend } from './backend-block.js';
 import { parseJsonConfig } from './json-config.js';
 
@@ -20,15 +20,30 @@ export interface ModuleFiles {
   readonly dir: string;
   readonly files: readonly string[];
   readonly blocks: readonly SourcedBlock[];
+  /** The module's local values by name; each expression is built when first asked for. */
+  readonly locals: ReadonlyMap<string, () => Expr>;
   /** The `backend` or `cloud` block of a `terraform` block, if any. */
   readonly backend: ConfigBackend | undefined;
 }
 
 const toPosix = (p: string): string => p.split(sep).join('/');
 
-/** A file's path relative to the scanned root, `/`-separated. */
-const displayPath = (root: string, dir: string, name: string): string =>
-  toPosix(relative(root, join(dir, name))) || name;
+/** A function naming a folder's files relative to the scanned root, `/`-separated. */
+function displayPaths(root: string, dir: string): (name: string) => string {
+  const folder = toPosix(relative(root, dir));
+  return folder === '' ? (name) => name : (name) => `${folder}/${name}`;
+}
+
+/**
+ * A local value's expression. The file was parsed whole (so every syntax
+ * error is found), but only the offset is kept: locals are often large maps
+ * no resource refers to, and holding their trees costs memory and collection
+ * time. The tree is built again on first use.
+ */
+function lazyLocal(text: string, path: string, start: number): () => Expr {
+  let expr: Expr | undefined;
+  return () => (expr ??= parseAttributeAt(text, path, start));
+}
 
 /**
  * What Terraform reads: `.tf` and `.tf.json` names, except hidden ones (an
@@ -58,6 +73,8 @@ export async function readModuleFiles(
   names.sort();
   const files: string[] = [];
   const blocks: SourcedBlock[] = [];
+  const locals = new Map<string, () => Expr>();
+  const displayPath = displayPaths(root, dir);
   const problems: string[] = [];
   let backend: ConfigBackend | undefined;
   // Read synchronously: a folder holds many small files, and each asynchronous
@@ -70,21 +87,25 @@ export async function readModuleFiles(
         return readTextFileSync(join(dir, name), {
           what: 'configuration file',
           maxBytes: maxConfigBytes,
-          display: displayPath(root, dir, name),
+          display: displayPath(name),
         });
       } catch (error) {
         return error;
       }
     });
     batch.forEach((name, j) => {
-      const rel = displayPath(root, dir, name);
+      const rel = displayPath(name);
       try {
         const text = texts[j];
         if (typeof text !== 'string') throw text;
-        const file = name.endsWith('.json') ? parseJsonConfig(text, rel) : parseHcl(text, rel);
+        const json = name.endsWith('.json');
+        const file = json ? parseJsonConfig(text, rel) : parseHcl(text, rel);
         files.push(file.path);
         for (const block of file.body.blocks) {
-          if (block.type === 'terraform')
+          if (block.type === 'locals') {
+            for (const [local, attr] of block.body.attributes)
+              locals.set(local, json ? () => attr.expr : lazyLocal(text, rel, attr.start));
+          } else if (block.type === 'terraform')
             backend ??= findBackend(block, file.path, (o) => file.lineOf(o));
           const kept = keep(block, types);
           if (kept !== undefined)
@@ -108,7 +129,7 @@ export async function readModuleFiles(
       { problems },
     );
   }
-  return { dir, files, blocks, backend };
+  return { dir, files, blocks, locals, backend };
 }
 
 /** The parsers recurse into nested expressions; a file nested thousands deep exhausts the stack. */
@@ -116,10 +137,10 @@ function isStackOverflow(error: unknown): boolean {
   return error instanceof RangeError && /call stack/i.test(error.message);
 }
 
-const evaluated = new Set(['variable', 'locals', 'module', 'import']);
+const evaluated = new Set(['variable', 'module', 'import']);
 
 /**
- * What evaluation needs of a block: variables, locals, module calls, imports
+ * What evaluation needs of a block besides locals: variables, module calls, imports
  * and the resources of the types asked for. Everything else (other resources,
  * outputs, data sources, providers) is dropped right after parsing, so a large
  * tree is not held in memory.

@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
 import { InputError } from '../../errors.js';
 
 /** Where `terraform init` put a module: its source as recorded and its folder (relative to the root). */
@@ -9,11 +8,31 @@ export interface InstalledModule {
   readonly dir: string;
 }
 
-const manifestSchema = z.object({
-  Modules: z
-    .array(z.object({ Key: z.string(), Source: z.string().optional(), Dir: z.string() }).loose())
-    .optional(),
-});
+interface ManifestEntry {
+  readonly Key: string;
+  readonly Source?: string | undefined;
+  readonly Dir: string;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The manifest's entries, or undefined when it is not the shape terraform writes. */
+function manifestEntries(json: unknown): ManifestEntry[] | undefined {
+  if (!isRecord(json)) return undefined;
+  const modules = json['Modules'];
+  if (modules === undefined) return [];
+  if (!Array.isArray(modules)) return undefined;
+  const entries: ManifestEntry[] = [];
+  for (const m of modules as unknown[]) {
+    if (!isRecord(m)) return undefined;
+    const { Key: key, Source: source, Dir: dir } = m;
+    if (typeof key !== 'string' || typeof dir !== 'string') return undefined;
+    if (source !== undefined && typeof source !== 'string') return undefined;
+    entries.push({ Key: key, Source: source, Dir: dir });
+  }
+  return entries;
+}
 
 const manifestPath = join('.terraform', 'modules', 'modules.json');
 
@@ -29,10 +48,13 @@ export async function readModuleManifest(root: string): Promise<Map<string, Inst
   } catch {
     return new Map();
   }
-  let parsed: z.infer<typeof manifestSchema>;
+  let entries: ManifestEntry[] | undefined;
   try {
-    parsed = manifestSchema.parse(JSON.parse(text));
+    entries = manifestEntries(JSON.parse(text));
   } catch {
+    entries = undefined;
+  }
+  if (entries === undefined) {
     throw new InputError(
       `${manifestPath.split('\\').join('/')} is not a module manifest terraform wrote`,
       {
@@ -42,10 +64,7 @@ export async function readModuleManifest(root: string): Promise<Map<string, Inst
     );
   }
   return new Map(
-    (parsed.Modules ?? []).map((m) => [
-      m.Key,
-      { source: m.Source ?? '', dir: m.Dir.split('\\').join('/') },
-    ]),
+    entries.map((m) => [m.Key, { source: m.Source ?? '', dir: m.Dir.split('\\').join('/') }]),
   );
 }
 

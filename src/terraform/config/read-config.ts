@@ -64,6 +64,12 @@ export const maxInstances = { module: 100_000, resource: 1_000_000 } as const;
 export interface ConfigOptions extends VariableOptions {
   /** Evaluate only resources of these types (all are still parsed and located). @default all */
   readonly types?: ReadonlySet<string> | undefined;
+  /**
+   * Told, while the scan goes on, each evaluated type as soon as a resource of
+   * it has instances (or may have: unknown count or for_each), so a caller
+   * can start work the scan's result will need.
+   */
+  readonly onResourceType?: ((type: string) => void) | undefined;
 }
 
 const meta = new Set([
@@ -143,9 +149,8 @@ function load(walk: Walk, dir: string): Promise<ModuleFiles> {
   return files;
 }
 
-// A module called many times (for_each) is parsed once; so are its declarations and locals.
+// A module called many times (for_each) is parsed once; so are its declarations.
 const declarationCache = new WeakMap<ModuleFiles, Map<string, VariableDecl>>();
-const localsCache = new WeakMap<ModuleFiles, Map<string, Expr>>();
 
 function declarations(files: ModuleFiles): Map<string, VariableDecl> {
   const cached = declarationCache.get(files);
@@ -171,15 +176,7 @@ interface ModuleContext {
 }
 
 function createScope(files: ModuleFiles, ctx: ModuleContext, walk: Walk): Scope {
-  let locals = localsCache.get(files);
-  if (locals === undefined) {
-    locals = new Map<string, Expr>();
-    for (const { block } of files.blocks)
-      if (block.type === 'locals')
-        for (const [name, attr] of block.body.attributes) locals.set(name, attr.expr);
-    localsCache.set(files, locals);
-  }
-  const localExprs = locals;
+  const localExprs = files.locals;
   const memo = new Map<string, Value>();
   const evaluating = new Set<string>();
   const modulePath =
@@ -200,7 +197,7 @@ function createScope(files: ModuleFiles, ctx: ModuleContext, walk: Walk): Scope 
       if (expr === undefined) return new Unknown(`local "${name}" is not declared`);
       if (evaluating.has(name)) return new Unknown(`local "${name}" refers to itself`);
       evaluating.add(name);
-      const value = evaluate(expr, scope);
+      const value = evaluate(expr(), scope);
       evaluating.delete(name);
       memo.set(name, value);
       return value;
@@ -246,6 +243,24 @@ function instances(
   });
 }
 
+/**
+ * An instance's scope: the module's, with `count.index` or `each`. Every
+ * field is set, so all instance scopes share one object shape and the
+ * evaluator's reads of them stay fast (a spread per instance does not).
+ */
+function instanceScope(scope: Scope, count?: number, each?: Scope['each']): Scope {
+  return {
+    variable: scope.variable,
+    local: scope.local,
+    modulePath: scope.modulePath,
+    files: scope.files,
+    loop: scope.loop,
+    template: scope.template,
+    count: count ?? scope.count,
+    each: each ?? scope.each,
+  };
+}
+
 function expand(
   block: Block,
   scope: Scope,
@@ -259,7 +274,7 @@ function expand(
     if (typeof n !== 'number' || !Number.isInteger(n) || n < 0)
       return new Unknown('count is not a whole number');
     reserve(n);
-    return Array.from({ length: n }, (_, i) => ({ key: i, scope: { ...scope, count: i } }));
+    return Array.from({ length: n }, (_, i) => ({ key: i, scope: instanceScope(scope, i) }));
   }
   if (forEach === undefined) {
     reserve(1);
@@ -282,13 +297,16 @@ function expand(
     reserve(distinct.size);
     return [...distinct]
       .sort()
-      .map((k) => ({ key: k, scope: { ...scope, each: { key: k, value: k } } }));
+      .map((k) => ({ key: k, scope: instanceScope(scope, undefined, { key: k, value: k }) }));
   }
   const object = coll as { [key: string]: Value };
   reserve(Object.keys(object).length);
   return Object.keys(object)
     .sort()
-    .map((k) => ({ key: k, scope: { ...scope, each: { key: k, value: object[k] ?? null } } }));
+    .map((k) => ({
+      key: k,
+      scope: instanceScope(scope, undefined, { key: k, value: object[k] ?? null }),
+    }));
 }
 
 function toAttributeValue(value: Value): AttributeValue {
@@ -307,6 +325,7 @@ function evalResource(walk: Walk, sourced: SourcedBlock, ctx: ModuleContext, sco
   if (walk.options.types !== undefined && !walk.options.types.has(type)) return;
   const base = { module: ctx.steps, mode: 'managed' as const, type, name };
   const list = instances(block, scope, walk, 'resource', formatAddress(base));
+  if (list instanceof Unknown || list.length > 0) walk.options.onResourceType?.(type);
   if (list instanceof Unknown) {
     const address = `${formatAddress(base)}[*]`;
     walk.resources.push({

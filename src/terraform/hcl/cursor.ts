@@ -36,21 +36,31 @@ export class Cursor {
   pos = 0;
   /** How deeply the expression being read is nested (see `maxNesting` in the parser). */
   depth = 0;
-  readonly #lineStarts: number[] = [0];
+  /** Offsets where lines start, found on the first question about lines. */
+  #lineStarts: number[] | undefined;
 
   constructor(src: string, path: string) {
     this.src = src;
     this.path = path;
-    for (let i = 0; i < src.length; i++) if (src.charCodeAt(i) === 10) this.#lineStarts.push(i + 1);
+  }
+
+  #lines(): number[] {
+    if (this.#lineStarts !== undefined) return this.#lineStarts;
+    const starts = [0];
+    for (let i = this.src.indexOf('\n'); i >= 0; i = this.src.indexOf('\n', i + 1))
+      starts.push(i + 1);
+    this.#lineStarts = starts;
+    return starts;
   }
 
   /** 1-based line of an offset. */
   lineOf(offset: number): number {
+    const starts = this.#lines();
     let lo = 0;
-    let hi = this.#lineStarts.length - 1;
+    let hi = starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if ((this.#lineStarts[mid] ?? 0) <= offset) lo = mid;
+      if ((starts[mid] ?? 0) <= offset) lo = mid;
       else hi = mid - 1;
     }
     return lo + 1;
@@ -58,7 +68,7 @@ export class Cursor {
 
   fail(message: string, at = this.pos): InputError {
     const line = this.lineOf(at);
-    const col = at - (this.#lineStarts[line - 1] ?? 0) + 1;
+    const col = at - (this.#lines()[line - 1] ?? 0) + 1;
     return new InputError(`${this.path}:${line}:${col}: ${message}`, { file: this.path });
   }
 

@@ -1,7 +1,13 @@
 import type { InputError } from '../../errors.js';
 import type { Expr, TemplatePart } from './ast.js';
 import type { Cursor } from './cursor.js';
-import { readForHeader, readHeredocTemplate, readQuotedTemplate } from './template.js';
+import {
+  plainStringEnd,
+  readForHeader,
+  readHeredocTemplate,
+  readQuotedTemplate,
+  toNfc,
+} from './template.js';
 import { isDigit, numberValue, parsePostfix, readNumberToken } from './traversal.js';
 
 /**
@@ -31,10 +37,44 @@ function tooDeep(c: Cursor): InputError {
  * calls, for-expressions and interpolations they are blanks, as in HCL.
  */
 export function parseExpr(c: Cursor, nl: boolean): Expr {
+  if (c.src.charCodeAt(c.pos) === 34 && c.depth < maxNesting) {
+    const plain = plainString(c, nl);
+    if (plain !== undefined) return plain;
+  }
   if (++c.depth > maxNesting) throw tooDeep(c);
   const expr = parseConditional(c, nl);
   c.depth--;
   return expr;
+}
+
+/**
+ * A plain quoted string (no escape or template sequence) that is the whole
+ * expression: what most values in real files are. It is read in one step
+ * instead of through every precedence level, when what follows it can only
+ * end an expression: `,`, `)`, `]`, `}`, `:`, `=` other than `==`, the end of
+ * the file, or a newline where newlines end expressions. Otherwise the cursor
+ * is left where it was and undefined returned.
+ */
+function plainString(c: Cursor, nl: boolean): Expr | undefined {
+  const src = c.src;
+  const start = c.pos;
+  const close = plainStringEnd(src, start + 1);
+  if (close < 0) return undefined;
+  let at = close + 1;
+  let code = src.charCodeAt(at);
+  while (code === 32 || code === 9) code = src.charCodeAt(++at);
+  const ends =
+    code === 44 ||
+    code === 41 ||
+    code === 93 ||
+    code === 125 ||
+    code === 58 ||
+    (code === 61 && src.charCodeAt(at + 1) !== 61) ||
+    at >= src.length ||
+    (nl && (code === 10 || (code === 13 && src.charCodeAt(at + 1) === 10)));
+  if (!ends) return undefined;
+  c.pos = close + 1;
+  return { k: 'lit', value: toNfc(src.slice(start + 1, close)), start };
 }
 
 function parseConditional(c: Cursor, nl: boolean): Expr {

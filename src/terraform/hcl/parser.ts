@@ -15,6 +15,22 @@ export function parseHcl(src: string, path: string): HclFile {
 }
 
 /**
+ * The value of the attribute whose name starts at `start` in `src`, read
+ * again: a file parsed once may hand out offsets instead of holding every
+ * expression tree, and this rebuilds one when it is needed. The attribute
+ * must be one `parseHcl` accepted at that offset.
+ */
+export function parseAttributeAt(src: string, path: string, start: number): Expr {
+  const cursor = new Cursor(src, path);
+  cursor.pos = start;
+  return guardDepth(cursor, () => {
+    cursor.ident();
+    cursor.skip(false);
+    return parseAttributeValue(cursor);
+  });
+}
+
+/**
  * Runs `read`, turning a stack overflow on input nested deeper than the
  * parser can follow into a one-line InputError at the place it was reached.
  */

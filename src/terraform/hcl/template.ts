@@ -272,7 +272,7 @@ export function readQuotedTemplate(cursor: Cursor, expr: ExprParser, nfc = true)
 }
 
 /** Where a string with no escape, template sequence or newline closes; -1 otherwise. */
-function plainStringEnd(src: string, from: number): number {
+export function plainStringEnd(src: string, from: number): number {
   for (let i = from; i < src.length; i++) {
     const code = src.charCodeAt(i);
     if (code === 34) return i;

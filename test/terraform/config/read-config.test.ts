@@ -95,6 +95,25 @@ describe('readConfig', () => {
     ).toEqual({ file: 'modules/team/main.tf', line: 5 });
   });
 
+  it('reads locals of .tf and .tf.json files across a module called twice, and still refuses a bad local no one uses', async () => {
+    const dir = await createTree({
+      'main.tf': 'module "a" {\n  source = "./m"\n}\nmodule "b" {\n  source = "./m"\n}\n',
+      'm/a.tf':
+        'locals {\n  unused = { "k" = "v" }\n  name   = "${local.base}-${local.suffix}"\n}\nlocals { one = 1 }\n',
+      'm/b.tf.json': JSON.stringify({ locals: { base: '${upper("d")}' } }),
+      'm/c.tf':
+        'locals {\n  suffix = local.one + 1\n}\nresource "genesyscloud_auth_division" "x" {\n  name = local.name\n}\n',
+    });
+    expect(await names(dir)).toEqual({
+      'module.a.genesyscloud_auth_division.x': 'D-2',
+      'module.b.genesyscloud_auth_division.x': 'D-2',
+    });
+    const bad = await createTree({
+      'main.tf': 'locals {\n  unused = { "k" = }\n}\n',
+    });
+    await expect(readConfig(bad, { types })).rejects.toThrow(/^main\.tf:2:/);
+  });
+
   it('says why a name is unknown, and never guesses', async () => {
     const dir = await createTree({
       'main.tf': [

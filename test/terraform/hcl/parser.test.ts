@@ -74,6 +74,20 @@ describe('HCL expressions', () => {
     ],
     ['upper(module.m.out)', { unknown: 'depends on the outputs of module.m' }],
     ['var.list[5]', { unknown: 'cannot be evaluated: index 5 is out of range' }],
+    // A plain string read in one step only where nothing can follow it.
+    ['"a" == "b"', false],
+    ['"a"!="b"', true],
+    ['"a" + 1', { unknown: 'cannot be evaluated: "+" needs numbers' }],
+    ['("a"\n== "a")', true],
+    ['("a" # note\n== "a")', true],
+    ['["a"\n, "b"]', ['a', 'b']],
+    ['"abc" ? 1 : 2', { unknown: 'cannot be evaluated: a condition must be true or false' }],
+    ['true ? "a" : "b"', 'a'],
+    ['{ "k" = "v", "k2": "w" }', { k: 'v', k2: 'w' }],
+    ['{ "k" = "v"\n"k2" = "w" }', { k: 'v', k2: 'w' }],
+    ['{ for x in ["a"] : "k" => "v" }', { k: 'v' }],
+    ['upper("a" )', 'A'],
+    ['"e\u0301"', '\u00e9'],
   ])('%s', (expr, expected) => {
     expect(value(expr)).toEqual(expected);
   });

@@ -68,10 +68,12 @@ export function formatString(spec: string, args: readonly Value[]): string {
   let next = 1;
   let highest = 0;
   for (let i = 0; i < spec.length;) {
-    const c = spec[i] ?? '';
-    if (c !== '%') {
-      out += c;
-      i++;
+    if (spec.charCodeAt(i) !== 37) {
+      // The text up to the next verb, in one piece.
+      const verbAt = spec.indexOf('%', i);
+      const end = verbAt < 0 ? spec.length : verbAt;
+      out += spec.slice(i, end);
+      i = end;
       continue;
     }
     if (spec[i + 1] === '%') {

@@ -1,3 +1,4 @@
+import { toNfc } from '../../hcl/template.js';
 import { EvalError, Unknown, formatNumber, isObject, type Value } from '../values.js';
 
 /** A map value. */
@@ -111,7 +112,7 @@ export function graphemes(s: string): string[] {
 }
 
 /** Strings are NFC-normalized whenever cty makes one. */
-export const nfc = (s: string): string => s.normalize('NFC');
+export const nfc = toNfc;
 
 /** Equality as cty compares values (structural; 1 and "1" differ). */
 export function equal(a: Value, b: Value): boolean {

@@ -1,7 +1,20 @@
-import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as YamlLibrary from 'yaml';
+import type { Document, Node } from 'yaml';
 import { isObject, type Value } from '../values.js';
 import { asString, fail } from './support.js';
 import { resolveScalar, tagPrefix } from './yaml-scalar.js';
+
+let library: typeof YamlLibrary | undefined;
+
+/**
+ * The YAML library, loaded on the first yamldecode: loading it costs as much
+ * as reading a large configuration, and few configurations call it. The
+ * functions are synchronous, so it is required (its Node build is CommonJS).
+ */
+function yaml(): typeof YamlLibrary {
+  return (library ??= createRequire(import.meta.url)('yaml') as typeof YamlLibrary);
+}
 
 interface Walk {
   readonly doc: Document;
@@ -13,6 +26,7 @@ function convert(node: Node | null | undefined, walk: Walk, depth: number): Valu
   if (++walk.nodes > 1_000_000 || depth > 1000)
     fail('the YAML value is too large (aliases nested too deep)');
   if (node === null || node === undefined) return null;
+  const { isAlias, isMap, isScalar, isSeq } = yaml();
   if (isAlias(node)) return convert(node.resolve(walk.doc), walk, depth + 1);
   if (isScalar(node)) {
     // The YAML library decodes !!binary itself; go-cty-yaml keeps the base64 text.
@@ -62,7 +76,7 @@ function convert(node: Node | null | undefined, walk: Walk, depth: number): Valu
 
 /** yamldecode as Terraform's go-cty-yaml reads one document. */
 export function decodeYaml(text: string): Value {
-  const docs = parseAllDocuments(text, {
+  const docs = yaml().parseAllDocuments(text, {
     schema: 'failsafe',
     merge: false,
     uniqueKeys: false,
