@@ -26,6 +26,8 @@ export interface HclBlock {
 }
 
 const identifier = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+/** A managed resource of the root module: `type.name`, the type neither `data` nor `module`. */
+const plainAddress = /^(?!(?:data|module)\.)[A-Za-z_][A-Za-z0-9_-]*\.[A-Za-z_][A-Za-z0-9_-]*$/;
 
 function renderValue(value: HclValue, indent: string): string {
   if (value === null) return 'null';
@@ -95,7 +97,9 @@ function align(lines: readonly (readonly [string, string, string?])[], indent: s
   return out;
 }
 
-const printable = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
+/** What a comment shows as it is: letters, marks, numbers, punctuation, symbols, spaces. */
+const unprintable = /[^\p{L}\p{M}\p{N}\p{P}\p{S} ]/gu;
+const printableAscii = /^[\x20-\x7e]*$/;
 
 /**
  * A `#` comment that stays one line and shows what it holds: line breaks
@@ -103,12 +107,15 @@ const printable = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
  * the file read differently from what it is) are shown as `\uNNNN`.
  */
 function commentLine(text: string): string {
-  let shown = '';
-  for (const ch of text.replace(/[\r\n\u2028\u2029]+/g, ' ')) {
-    shown += printable.test(ch)
-      ? ch
-      : `\\u${(ch.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`;
-  }
+  // Most comments are plain ASCII: `generate` writes one per object.
+  const shown = printableAscii.test(text)
+    ? text
+    : text
+        .replace(/[\r\n\u2028\u2029]+/g, ' ')
+        .replace(
+          unprintable,
+          (ch) => `\\u${(ch.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`,
+        );
   return `# ${shown}`.trimEnd();
 }
 
@@ -142,6 +149,8 @@ export function renderFile(blocks: readonly HclBlock[], header: readonly string[
  * and keys are re-quoted. Throws an InputError for anything else.
  */
 export function resolveImportTarget(to: string): string {
+  // `type.name` in the root module prints as it reads (`generate` writes thousands).
+  if (plainAddress.test(to)) return to;
   let address;
   try {
     address = parseAddress(to);
