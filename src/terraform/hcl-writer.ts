@@ -71,17 +71,23 @@ function align(lines: readonly (readonly [string, string, string?])[], indent: s
   const out: string[] = [];
   let run: (readonly [string, string, string?])[] = [];
   const flush = (): void => {
-    const width = Math.max(0, ...run.map(([k]) => columns(k)));
-    const assigned = run.map(([k, v, c]) => [`${k}${' '.repeat(width - columns(k))} = ${v}`, c]);
-    // hclwrite lines up the comments of consecutive commented lines, one space after the longest.
-    for (let i = 0; i < assigned.length;) {
-      let end = i;
-      while (assigned[end]?.[1] !== undefined) end += 1;
-      const chain = assigned.slice(i, Math.max(end, i + 1));
-      const at = Math.max(0, ...chain.map(([a]) => columns(a ?? '')));
-      for (const [a = '', c] of chain)
-        out.push(`${indent}${c === undefined ? a : `${a}${' '.repeat(at - columns(a))} ${c}`}`);
-      i += chain.length;
+    const keys = run.map(([k]) => columns(k));
+    const width = Math.max(0, ...keys);
+    const assign = (i: number): string => {
+      const [k = '', v = ''] = run[i] ?? [];
+      return `${k}${' '.repeat(width - (keys[i] ?? 0))} = ${v}`;
+    };
+    for (let i = 0; i < run.length;) {
+      if (run[i]?.[2] === undefined) {
+        out.push(`${indent}${assign(i)}`);
+        i += 1;
+        continue;
+      }
+      // hclwrite lines up the comments of consecutive commented lines, one space after the longest.
+      const chain: [string, string][] = [];
+      for (; run[i]?.[2] !== undefined; i += 1) chain.push([assign(i), run[i]?.[2] ?? '']);
+      const at = Math.max(0, ...chain.map(([a]) => columns(a)));
+      for (const [a, c] of chain) out.push(`${indent}${a}${' '.repeat(at - columns(a))} ${c}`);
     }
     run = [];
   };
@@ -131,15 +137,25 @@ export function renderBlock(block: HclBlock): string {
     if (value.includes('\n')) throw new Error(`cannot comment the multi-line ${a.name}`);
     return [a.name, value, commentLine(a.comment)] as const;
   });
-  const comments = (block.comments ?? []).map(commentLine);
-  const body = lines.length === 0 ? '' : `${align(lines, '  ').join('\n')}\n`;
-  return `${[...comments, `${head} {`].join('\n')}\n${body}}\n`;
+  // One join: a flat string, not a tree of pieces (generate keeps thousands until it writes).
+  return [
+    ...(block.comments ?? []).map(commentLine),
+    `${head} {`,
+    ...align(lines, '  '),
+    '}\n',
+  ].join('\n');
 }
 
-/** A whole file: blocks separated by one blank line, LF endings, a trailing newline. */
-export function renderFile(blocks: readonly HclBlock[], header: readonly string[] = []): string {
+/**
+ * A whole file: blocks (or blocks already rendered by renderBlock) separated
+ * by one blank line, LF endings, a trailing newline.
+ */
+export function renderFile(
+  blocks: readonly (HclBlock | string)[],
+  header: readonly string[] = [],
+): string {
   const top = header.length === 0 ? '' : `${header.map(commentLine).join('\n')}\n\n`;
-  return top + blocks.map(renderBlock).join('\n');
+  return top + blocks.map((b) => (typeof b === 'string' ? b : renderBlock(b))).join('\n');
 }
 
 /**
