@@ -2,9 +2,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startEmulator, type Emulator } from '../src/emulator/index.js';
+import { startEmulator } from '../src/emulator/index.js';
 import { round, type BenchRow } from './report.js';
-import { cliEnv, median, timeProcess } from './timed-process.js';
+import { cliEnv, counted, median, timeProcess } from './timed-process.js';
 
 const bin = fileURLToPath(new URL('../../bin/gcadopt.js', import.meta.url));
 const listChild = fileURLToPath(new URL('./list-kinds-child.js', import.meta.url));
@@ -36,13 +36,6 @@ const kinds: readonly {
   },
   { tfType: 'genesyscloud_auth_role', seedKey: 'roles', name: (i) => `Role ${i}` },
 ];
-
-/** Requests the emulator logged while `run` ran (the log is made long enough to hold them). */
-async function counted<T>(emulator: Emulator, run: () => Promise<T>): Promise<[T, number]> {
-  const before = emulator.requests.length;
-  const result = await run();
-  return [result, emulator.requests.length - before];
-}
 
 /**
  * 500 resources, about 72 of each kind: every other one takes a name the org

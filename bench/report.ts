@@ -24,3 +24,22 @@ export interface BenchRow {
 export function round(n: number): number {
   return Math.round(n * 100) / 100;
 }
+
+/**
+ * A row whose figure may be at most `most` times its baseline (a cost): the
+ * ratio, target and verdict follow from the two figures.
+ */
+export function costRow(
+  row: Pick<BenchRow, 'section' | 'name' | 'value' | 'baseline' | 'unit' | 'notes'>,
+  most: number,
+): BenchRow {
+  const ratio = row.value / row.baseline;
+  return {
+    ...row,
+    value: round(row.value),
+    baseline: round(row.baseline),
+    ratio: round(ratio),
+    target: `<= ${most}x`,
+    ok: ratio <= most,
+  };
+}

@@ -4,6 +4,7 @@ import type { BenchRow } from './report.js';
 import { benchCheck } from './check.js';
 import { benchCheckKinds } from './check-kinds.js';
 import { benchHcl } from './hcl.js';
+import { benchKindsCost } from './kinds-cost.js';
 import { benchList } from './list.js';
 import { benchProcess } from './process.js';
 import { benchRunTask } from './run-task.js';
@@ -15,6 +16,7 @@ const sections: { name: string; run: () => BenchRow[] | Promise<BenchRow[]> }[] 
   { name: 'hcl', run: () => benchHcl() },
   { name: 'check', run: () => benchCheck() },
   { name: 'check-kinds', run: () => benchCheckKinds() },
+  { name: 'kinds-cost', run: () => benchKindsCost() },
   { name: 'startup', run: () => benchStartup() },
   { name: 'run-task', run: () => benchRunTask() },
   { name: 'process', run: () => benchProcess() },

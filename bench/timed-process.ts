@@ -53,3 +53,10 @@ export function cliEnv(emulator: Emulator): NodeJS.ProcessEnv {
     GENESYSCLOUD_OAUTHCLIENT_SECRET: client.secret,
   };
 }
+
+/** Requests the emulator logged while `run` ran (its log must be long enough to hold them). */
+export async function counted<T>(emulator: Emulator, run: () => Promise<T>): Promise<[T, number]> {
+  const before = emulator.requests.length;
+  const result = await run();
+  return [result, emulator.requests.length - before];
+}

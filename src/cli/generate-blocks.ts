@@ -63,13 +63,10 @@ export function planResourceBlocks(
   labels: ReadonlyMap<string, string>,
   refs?: DivisionRefs,
 ): HclBlock[] {
-  const sorted = [...objects].sort((a, b) => {
-    const la = labels.get(a.id) ?? '';
-    const lb = labels.get(b.id) ?? '';
-    return la < lb ? -1 : la > lb ? 1 : 0;
-  });
-  return sorted.flatMap((live) => {
-    const label = labels.get(live.id) ?? '_';
+  const sorted = objects
+    .map((live) => ({ live, label: labels.get(live.id) }))
+    .sort(({ label: a = '' }, { label: b = '' }) => (a < b ? -1 : a > b ? 1 : 0));
+  return sorted.flatMap(({ live, label = '_' }) => {
     const config = kind.toConfig(live);
     const marker = [describeObject(kind.noun, live.id, live)];
     const resource: HclBlock = {

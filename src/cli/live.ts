@@ -24,9 +24,37 @@ function wantedBy(
 }
 
 /**
- * Lists the org once per kind, concurrently. Given the check's inputs, a kind
- * may look up the objects they name instead of listing them all. Any failure fails the whole run:
- * a partial listing must never produce a clean result.
+ * Starts listing each kind at once and hands over each listing as it comes
+ * in, so that a caller can work on one kind while others still page
+ * (generate). Given the check's inputs, a kind may look up the objects they
+ * name instead of listing them all. The caller awaits every listing before
+ * anything else: any failure fails the whole run.
+ */
+export async function startListings(
+  ctx: CommandContext,
+  kinds: readonly Kind[],
+  inputs?: Parameters<typeof wantedBy>[1],
+): Promise<ReadonlyMap<string, Promise<readonly LiveObject[]>>> {
+  const client = await createClientFromContext(ctx);
+  return new Map(
+    kinds.map((k) => [
+      k.tfType,
+      k.list(client, {
+        signal: ctx.io.signal,
+        ...(inputs === undefined ? {} : wantedBy(k, inputs)),
+      }),
+    ]),
+  );
+}
+
+/** What the spinner says while the org is read. */
+export function describeListing(kinds: readonly Kind[]): string {
+  return `Listing ${kinds.map((k) => k.plural).join(', ')}`;
+}
+
+/**
+ * Lists the org once per kind, concurrently (see startListings). Any failure
+ * fails the whole run: a partial listing must never produce a clean result.
  */
 export async function readLive(
   ctx: CommandContext,
@@ -34,19 +62,12 @@ export async function readLive(
   inputs?: Parameters<typeof wantedBy>[1],
 ): Promise<Map<string, readonly LiveObject[]>> {
   if (kinds.length === 0) return new Map();
-  const client = await createClientFromContext(ctx);
-  const lists = await withSpinner(ctx, `Listing ${kinds.map((k) => k.plural).join(', ')}`, () =>
-    Promise.all(
-      kinds.map((k) =>
-        k.list(client, {
-          signal: ctx.io.signal,
-          ...(inputs === undefined ? {} : wantedBy(k, inputs)),
-        }),
-      ),
-    ),
-  );
+  const listings = await startListings(ctx, kinds, inputs);
+  const all = Promise.all(listings.values());
+  const lists = await withSpinner(ctx, describeListing(kinds), () => all);
+  const { stats } = await createClientFromContext(ctx);
   ctx.debug(
-    `org: ${client.stats.requests} request(s), ${client.stats.retries} retr(ies), ${client.stats.logins} login(s)`,
+    `org: ${stats.requests} request(s), ${stats.retries} retr(ies), ${stats.logins} login(s)`,
   );
-  return new Map(kinds.map((k, i) => [k.tfType, lists[i] ?? []]));
+  return new Map([...listings.keys()].map((type, i) => [type, lists[i] ?? []]));
 }

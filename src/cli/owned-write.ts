@@ -71,17 +71,21 @@ export interface Merge {
   readonly user: number;
 }
 
-/** The new text: `drop` removed, `added` appended; a new file gets `header`. */
+/**
+ * The new text: `drop` removed, `added` appended (blocks, or blocks rendered
+ * by renderBlock); a new file gets `header`.
+ */
 export function mergeFile(
   current: CurrentFile,
   header: readonly string[],
   drop: ReadonlySet<FileBlock>,
-  added: readonly HclBlock[],
+  added: readonly (HclBlock | string)[],
 ): Merge {
+  const rendered = added.map((b) => (typeof b === 'string' ? b : renderBlock(b)));
   const content =
     current.file === undefined
-      ? renderFile(added, header)
-      : rewriteOwnedFile(current.file, drop, added.map(renderBlock));
+      ? renderFile(rendered, header)
+      : rewriteOwnedFile(current.file, drop, rendered);
   return {
     content,
     changed: current.file === undefined ? added.length > 0 : content !== current.file.text,

@@ -15,6 +15,10 @@ export type EntityRefusal =
 
 export type EntityResult = { readonly ok: StoredEntity } | { readonly refused: EntityRefusal };
 
+/** The API's order of a listing: by name, then id. */
+const inListOrder = (a: StoredEntity, b: StoredEntity): number =>
+  a.name.localeCompare(b.name, 'en') || a.id.localeCompare(b.id);
+
 /** How one family's objects behave (the switches of genesys-kinds.md). */
 export interface CollectionRules {
   /** Two names collide when their keys are equal. */
@@ -39,6 +43,8 @@ export class EntityCollection {
   readonly #onChange: () => void;
   /** The sorted rows, until the next change: a 50,000-row listing sorts once, not per page. */
   #sorted: StoredEntity[] | undefined;
+  /** Rows by a field's lowercased value, per field, until the next change (searches). */
+  readonly #indexes = new Map<string, Map<string, StoredEntity[]>>();
 
   constructor(rows: readonly StoredEntity[], rules: CollectionRules, onChange: () => void) {
     this.#rules = rules;
@@ -48,10 +54,29 @@ export class EntityCollection {
 
   /** Every row, soft-deleted ones included, in the API's order: by name, then id. */
   list(): StoredEntity[] {
-    this.#sorted ??= [...this.#rows.values()].sort(
-      (a, b) => a.name.localeCompare(b.name, 'en') || a.id.localeCompare(b.id),
+    return [...this.#inOrder()];
+  }
+
+  /**
+   * The rows that can pass every one of `criteria` (a row passes one when one
+   * of its `fields`, a string, is one of `values` ignoring case; `values`
+   * lowercased), in list order: the fewest rows one criterion allows, found
+   * by index without reading every row.
+   */
+  narrow(
+    criteria: readonly { readonly fields: readonly string[]; readonly values: readonly string[] }[],
+  ): StoredEntity[] {
+    const buckets = criteria.map(({ fields, values }) =>
+      fields.flatMap((field) => values.map((value) => this.#index(field).get(value) ?? [])),
     );
-    return [...this.#sorted];
+    const size = (rows: readonly (readonly StoredEntity[])[]): number =>
+      rows.reduce((n, bucket) => n + bucket.length, 0);
+    const fewest = buckets.reduce<(readonly StoredEntity[])[] | undefined>(
+      (best, rows) => (best === undefined || size(rows) < size(best) ? rows : best),
+      undefined,
+    );
+    if (fewest === undefined) return this.list();
+    return [...new Set(fewest.flat())].sort(inListOrder);
   }
 
   get(id: string): StoredEntity | undefined {
@@ -94,6 +119,7 @@ export class EntityCollection {
   /** Replaces every row (seeding, and rolling back to what the disk holds). */
   restore(rows: readonly StoredEntity[]): void {
     this.#sorted = undefined;
+    this.#indexes.clear();
     this.#rows.clear();
     for (const row of rows)
       this.#rows.set(row.id.toLowerCase(), { ...row, id: row.id.toLowerCase() });
@@ -106,7 +132,29 @@ export class EntityCollection {
 
   #changed(): void {
     this.#sorted = undefined;
+    this.#indexes.clear();
     this.#onChange();
+  }
+
+  #inOrder(): readonly StoredEntity[] {
+    this.#sorted ??= [...this.#rows.values()].sort(inListOrder);
+    return this.#sorted;
+  }
+
+  #index(field: string): Map<string, StoredEntity[]> {
+    let index = this.#indexes.get(field);
+    if (index !== undefined) return index;
+    index = new Map();
+    for (const row of this.#inOrder()) {
+      const value = row[field];
+      if (typeof value !== 'string') continue;
+      const key = value.toLowerCase();
+      const bucket = index.get(key);
+      if (bucket === undefined) index.set(key, [row]);
+      else bucket.push(row);
+    }
+    this.#indexes.set(field, index);
+    return index;
   }
 
   #holderOf(fields: Record<string, unknown> & { name: string }): StoredEntity | undefined {

@@ -108,17 +108,16 @@ function list(
     wanted: readList(query, key),
   }));
   const listed = family.listFilter?.(query) ?? (() => true);
+  const wanted = filters.filter((f) => f.wanted.size > 0);
+  // One pass: a 50,000-row listing is read once per page request.
   const matches = collection
     .list()
-    .filter(listed)
-    .filter((e) => ids.size === 0 || ids.has(e.id))
-    .filter((e) => name === '' || matchesName(family, e.name, name))
-    .filter((e) =>
-      filters.every(
-        (f) =>
-          f.wanted.size === 0 ||
-          [f.read(e) ?? []].flat().some((v) => f.wanted.has(v.toLowerCase())),
-      ),
+    .filter(
+      (e) =>
+        listed(e) &&
+        (ids.size === 0 || ids.has(e.id)) &&
+        (name === '' || matchesName(family, e.name, name)) &&
+        wanted.every((f) => [f.read(e) ?? []].flat().some((v) => f.wanted.has(v.toLowerCase()))),
     );
   const paged = family.paging === 'cursor' ? renderCursorPage : renderPage;
   return paged(family.path, query, scope.pageSizeMax, matches, (e) => render(family, e));
@@ -183,7 +182,7 @@ function search(
     const value = body[key];
     if (typeof value === 'number' || typeof value === 'string') query.set(key, String(value));
   }
-  const all = collection.list().filter(matches);
+  const all = searchable(collection, body).filter(matches);
   const page = renderPage(family.path, query, Math.min(scope.pageSizeMax, 100), all, (e) =>
     render(family, e),
   );
@@ -195,6 +194,25 @@ function search(
     types: [family.key],
     results: page.entities,
   };
+}
+
+/**
+ * The rows a search body can match: those its EXACT criteria on plain fields
+ * narrow to by index (an EXACT match is equal at most ignoring case); every
+ * row when none does. The family's own test then decides.
+ */
+function searchable(collection: EntityCollection, body: Record<string, unknown>): StoredEntity[] {
+  const exact = (Array.isArray(body.query) ? (body.query as unknown[]) : []).flatMap((c) => {
+    if (!isObject(c) || c.type !== 'EXACT' || !Array.isArray(c.fields)) return [];
+    const fields = c.fields as unknown[];
+    if (fields.length === 0 || !fields.every((f) => typeof f === 'string' && !f.includes('.')))
+      return [];
+    const values = [c.value, ...(Array.isArray(c.values) ? (c.values as unknown[]) : [])]
+      .filter((v): v is string => typeof v === 'string')
+      .map((v) => v.toLowerCase());
+    return values.length === 0 ? [] : [{ fields: fields as string[], values }];
+  });
+  return collection.narrow(exact);
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> =>

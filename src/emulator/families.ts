@@ -74,6 +74,18 @@ export interface EmulatedFamily extends FamilyBehaviour {
    * @default 'put'
    */
   readonly update?: 'put' | 'patch-division' | 'none' | undefined;
+  /**
+   * The fields besides `name` a create body of made-up object number `i`
+   * needs (users: a unique email; groups: type and visibility), for orgs built
+   * in bulk (the bench). `org` holds the rows built so far, by seed key, for a
+   * family whose objects belong to another's. @default none
+   */
+  readonly sample?:
+    | ((
+        i: number,
+        org: Readonly<Partial<Record<FamilyKey, readonly StoredEntity[]>>>,
+      ) => Record<string, unknown>)
+    | undefined;
 }
 
 const text = (body: Record<string, unknown>, field: string): string | undefined => {
@@ -221,6 +233,7 @@ export const families: readonly EmulatedFamily[] = [
     permissions: writes('directory:group'),
     nameFilter: 'none',
     softDelete: true,
+    sample: () => ({ type: 'official', visibility: 'public' }),
     fields: (body, _ctx, current) => ({
       ...optional(body, 'description'),
       ...(current === undefined ? groupCreate(body) : groupUpdate(body, current)),

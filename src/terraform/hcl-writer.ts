@@ -26,6 +26,8 @@ export interface HclBlock {
 }
 
 const identifier = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+/** A managed resource of the root module: `type.name`, the type neither `data` nor `module`. */
+const plainAddress = /^(?!(?:data|module)\.)[A-Za-z_][A-Za-z0-9_-]*\.[A-Za-z_][A-Za-z0-9_-]*$/;
 
 function renderValue(value: HclValue, indent: string): string {
   if (value === null) return 'null';
@@ -69,17 +71,23 @@ function align(lines: readonly (readonly [string, string, string?])[], indent: s
   const out: string[] = [];
   let run: (readonly [string, string, string?])[] = [];
   const flush = (): void => {
-    const width = Math.max(0, ...run.map(([k]) => columns(k)));
-    const assigned = run.map(([k, v, c]) => [`${k}${' '.repeat(width - columns(k))} = ${v}`, c]);
-    // hclwrite lines up the comments of consecutive commented lines, one space after the longest.
-    for (let i = 0; i < assigned.length;) {
-      let end = i;
-      while (assigned[end]?.[1] !== undefined) end += 1;
-      const chain = assigned.slice(i, Math.max(end, i + 1));
-      const at = Math.max(0, ...chain.map(([a]) => columns(a ?? '')));
-      for (const [a = '', c] of chain)
-        out.push(`${indent}${c === undefined ? a : `${a}${' '.repeat(at - columns(a))} ${c}`}`);
-      i += chain.length;
+    const keys = run.map(([k]) => columns(k));
+    const width = Math.max(0, ...keys);
+    const assign = (i: number): string => {
+      const [k = '', v = ''] = run[i] ?? [];
+      return `${k}${' '.repeat(width - (keys[i] ?? 0))} = ${v}`;
+    };
+    for (let i = 0; i < run.length;) {
+      if (run[i]?.[2] === undefined) {
+        out.push(`${indent}${assign(i)}`);
+        i += 1;
+        continue;
+      }
+      // hclwrite lines up the comments of consecutive commented lines, one space after the longest.
+      const chain: [string, string][] = [];
+      for (; run[i]?.[2] !== undefined; i += 1) chain.push([assign(i), run[i]?.[2] ?? '']);
+      const at = Math.max(0, ...chain.map(([a]) => columns(a)));
+      for (const [a, c] of chain) out.push(`${indent}${a}${' '.repeat(at - columns(a))} ${c}`);
     }
     run = [];
   };
@@ -95,7 +103,9 @@ function align(lines: readonly (readonly [string, string, string?])[], indent: s
   return out;
 }
 
-const printable = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
+/** What a comment shows as it is: letters, marks, numbers, punctuation, symbols, spaces. */
+const unprintable = /[^\p{L}\p{M}\p{N}\p{P}\p{S} ]/gu;
+const printableAscii = /^[\x20-\x7e]*$/;
 
 /**
  * A `#` comment that stays one line and shows what it holds: line breaks
@@ -103,12 +113,15 @@ const printable = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
  * the file read differently from what it is) are shown as `\uNNNN`.
  */
 function commentLine(text: string): string {
-  let shown = '';
-  for (const ch of text.replace(/[\r\n\u2028\u2029]+/g, ' ')) {
-    shown += printable.test(ch)
-      ? ch
-      : `\\u${(ch.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`;
-  }
+  // Most comments are plain ASCII: `generate` writes one per object.
+  const shown = printableAscii.test(text)
+    ? text
+    : text
+        .replace(/[\r\n\u2028\u2029]+/g, ' ')
+        .replace(
+          unprintable,
+          (ch) => `\\u${(ch.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`,
+        );
   return `# ${shown}`.trimEnd();
 }
 
@@ -124,15 +137,25 @@ export function renderBlock(block: HclBlock): string {
     if (value.includes('\n')) throw new Error(`cannot comment the multi-line ${a.name}`);
     return [a.name, value, commentLine(a.comment)] as const;
   });
-  const comments = (block.comments ?? []).map(commentLine);
-  const body = lines.length === 0 ? '' : `${align(lines, '  ').join('\n')}\n`;
-  return `${[...comments, `${head} {`].join('\n')}\n${body}}\n`;
+  // One join: a flat string, not a tree of pieces (generate keeps thousands until it writes).
+  return [
+    ...(block.comments ?? []).map(commentLine),
+    `${head} {`,
+    ...align(lines, '  '),
+    '}\n',
+  ].join('\n');
 }
 
-/** A whole file: blocks separated by one blank line, LF endings, a trailing newline. */
-export function renderFile(blocks: readonly HclBlock[], header: readonly string[] = []): string {
+/**
+ * A whole file: blocks (or blocks already rendered by renderBlock) separated
+ * by one blank line, LF endings, a trailing newline.
+ */
+export function renderFile(
+  blocks: readonly (HclBlock | string)[],
+  header: readonly string[] = [],
+): string {
   const top = header.length === 0 ? '' : `${header.map(commentLine).join('\n')}\n\n`;
-  return top + blocks.map(renderBlock).join('\n');
+  return top + blocks.map((b) => (typeof b === 'string' ? b : renderBlock(b))).join('\n');
 }
 
 /**
@@ -142,6 +165,8 @@ export function renderFile(blocks: readonly HclBlock[], header: readonly string[
  * and keys are re-quoted. Throws an InputError for anything else.
  */
 export function resolveImportTarget(to: string): string {
+  // `type.name` in the root module prints as it reads (`generate` writes thousands).
+  if (plainAddress.test(to)) return to;
   let address;
   try {
     address = parseAddress(to);

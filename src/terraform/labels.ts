@@ -25,6 +25,10 @@ const extra: Record<string, string> = {
   '‑': '-',
 };
 
+// Any ASCII, control characters included.
+// eslint-disable-next-line no-control-regex
+const plainAscii = /^[\x00-\x7f]*$/;
+
 /**
  * A resource label from an object name, by the provider exporter's rule
  * (genesys-api.md): transliterate to ASCII, trim, replace every character
@@ -32,11 +36,15 @@ const extra: Record<string, string> = {
  * letter or `_`. Case is kept.
  */
 export function sanitizeLabel(name: string): string {
-  const ascii = [...name.normalize('NFKD')]
-    .map((c) => extra[c] ?? c)
-    .join('')
-    .replace(/\p{M}/gu, '')
-    .trim();
+  // ASCII is its own NFKD form, with no marks and nothing to transliterate.
+  const ascii = (
+    plainAscii.test(name)
+      ? name
+      : [...name.normalize('NFKD')]
+          .map((c) => extra[c] ?? c)
+          .join('')
+          .replace(/\p{M}/gu, '')
+  ).trim();
   const safe = ascii.replace(/[^0-9A-Za-z_-]/gu, '_');
   if (safe === '') return '_';
   return /^[A-Za-z_]/.test(safe) ? safe : `_${safe}`;
@@ -61,18 +69,21 @@ export function assignLabels(
   objects: readonly LabelRequest[],
   taken: ReadonlySet<string> = new Set(),
 ): Map<string, string> {
-  const items = objects
-    .map((o) => ({ ...o, base: sanitizeLabel(o.name) }))
-    .sort((a, b) => compare(a.base, b.base) || compare(a.name, b.name) || compare(a.id, b.id));
   const fold = (label: string): string => label.toLowerCase();
+  const items = objects
+    .map(({ id, name }) => {
+      const base = sanitizeLabel(name);
+      return { id, name, base, folded: fold(base) };
+    })
+    .sort((a, b) => compare(a.base, b.base) || compare(a.name, b.name) || compare(a.id, b.id));
   const used = new Set([...taken].map(fold));
   const counts = new Map<string, number>();
-  for (const { base } of items) counts.set(fold(base), (counts.get(fold(base)) ?? 0) + 1);
+  for (const { folded } of items) counts.set(folded, (counts.get(folded) ?? 0) + 1);
   const out = new Map<string, string>();
   // First the labels nobody else wants, so that "Sales 2" keeps `Sales_2`
   // even when two objects named "Sales" need numbering.
-  for (const { id, base } of items) {
-    if (counts.get(fold(base)) === 1 && !used.has(fold(base))) out.set(id, base);
+  for (const { id, base, folded } of items) {
+    if (counts.get(folded) === 1 && !used.has(folded)) out.set(id, base);
   }
   for (const label of out.values()) used.add(fold(label));
   for (const { id, base } of items) {

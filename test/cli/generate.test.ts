@@ -74,6 +74,36 @@ describe('gcadopt generate', () => {
     expect(await main(['generate', dir, '--kinds', 'widgets'], bad)).toBe(1);
     expect(bad.err()).toContain('unknown kind "widgets"');
   });
+
+  it('writes nothing when one listing fails while the others are already planned', async () => {
+    // The divisions and queues are listed and planned; the wrap-up codes' listing is refused.
+    const emulator = await startTestEmulator({
+      seed: {
+        divisions: org,
+        queues: [{ name: 'Billing' }],
+        wrapupcodes: [{ name: 'Resolved' }],
+        clients: [
+          {
+            id: 'narrow',
+            secret: 'narrow-secret',
+            permissions: ['authorization:division:view', 'routing:queue:view'],
+          },
+        ],
+      },
+    });
+    const dir = await createTree({ 'main.tf': '' });
+    const io = createTestIo({
+      env: emulatorEnv(emulator, {
+        GENESYSCLOUD_OAUTHCLIENT_ID: 'narrow',
+        GENESYSCLOUD_OAUTHCLIENT_SECRET: 'narrow-secret',
+      }),
+    });
+    const code = await main(['generate', dir, '--kinds', 'divisions,queues,wrapupcodes'], io);
+    expect(code).toBe(1);
+    expect(io.err()).toContain('routing:wrapupCode:view');
+    expect(await readdir(dir)).toEqual(['main.tf']);
+    expect(emulator.requests.some((r) => r.path === '/api/v2/routing/queues')).toBe(true);
+  });
 });
 
 type Generated = {

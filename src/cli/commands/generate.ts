@@ -2,14 +2,15 @@ import { divisionKind, kinds } from '../../kinds/index.js';
 import type { Kind } from '../../kinds/kind.js';
 import { parseKinds } from '../kinds-option.js';
 import type { LiveObject } from '../../model.js';
-import type { HclBlock } from '../../terraform/hcl-writer.js';
+import { renderBlock } from '../../terraform/hcl-writer.js';
 import type { FileBlock } from '../../terraform/owned-file.js';
 import { assignLabels } from '../../terraform/labels.js';
 import type { CommandContext } from '../context.js';
-import { addDivisionBlock, collectDivisionRefs } from '../division-refs.js';
+import { addDivisionBlock, collectDivisionRefs, type DivisionRefs } from '../division-refs.js';
 import { findTakenLabels, findUnmanaged, planResourceBlocks } from '../generate-blocks.js';
 import { readInputs, type Inputs } from '../inputs.js';
-import { readLive } from '../live.js';
+import { describeListing, startListings } from '../live.js';
+import { withSpinner } from '../spinner.js';
 import { resolveOutTarget } from '../out-target.js';
 import { describeMerge, mergeFile, readCurrentFile, writeMerge } from '../owned-write.js';
 import { ownedMarker } from '../safe-write.js';
@@ -50,8 +51,6 @@ export async function run(
     files: inputs.scan?.files ?? [],
   });
   const current = await readCurrentFile(target);
-  // The divisions are listed even when not generated: a division_id names its division.
-  const live = await readLive(ctx, [...new Set([...selected, divisionKind])]);
   const owned = current.owned.map((block) => ({ block, ...describeOwned(block) }));
   // The configuration without gcadopt's own blocks in this file: those are rewritten here.
   const ownLines = new Set(current.owned.map((b) => b.line));
@@ -62,7 +61,11 @@ export async function run(
     managed: inputs.managed,
     imports: inputs.imports.filter((i) => !mine(i.source)),
   } satisfies Pick<Inputs, 'desired' | 'managed' | 'imports'>;
-  const { drop, added, gone } = planChanges(selected, live, owned, others, opts.prune === true);
+  // The divisions are listed even when not generated: a division_id names its division.
+  const listed = [...new Set([...selected, divisionKind])];
+  const listings = await startListings(ctx, listed);
+  const planned = planChanges(selected, listings, owned, others, opts.prune === true);
+  const { drop, added, gone } = await withSpinner(ctx, describeListing(listed), () => planned);
   const where = target.stdout ? '' : `${target.name}: `;
   for (const marker of gone.values()) {
     ctx.io.stderr.write(
@@ -82,44 +85,85 @@ export async function run(
   return 0;
 }
 
+/** One kind's part of the file: its blocks rendered, the blocks to drop, the objects gone. */
+interface KindChanges {
+  readonly drop: readonly FileBlock[];
+  readonly added: readonly string[];
+  readonly gone: readonly (readonly [string, string])[];
+}
+
 /**
  * Per kind: objects gone from the org (their blocks dropped when pruning)
- * and blocks for the new ones, whose labels avoid every label in use.
+ * and blocks for the new ones, whose labels avoid every label in use. Each
+ * kind is planned and rendered as soon as its listing is in (the divisions
+ * first: the other blocks refer to theirs), while the others still page.
  */
-function planChanges(
+async function planChanges(
   selected: readonly Kind[],
-  live: ReadonlyMap<string, readonly LiveObject[]>,
+  listings: ReadonlyMap<string, Promise<readonly LiveObject[]>>,
   owned: readonly (OwnedObject & { block: FileBlock })[],
   others: Pick<Inputs, 'desired' | 'managed' | 'imports'>,
   prune: boolean,
-): { drop: Set<FileBlock>; added: HclBlock[]; gone: Map<string, string> } {
+): Promise<{ drop: Set<FileBlock>; added: string[]; gone: Map<string, string> }> {
+  const listing = (kind: Kind): Promise<readonly LiveObject[]> =>
+    listings.get(kind.tfType) ?? Promise.resolve([]);
+  const planKind = (kind: Kind, objects: readonly LiveObject[], refs: DivisionRefs) =>
+    planKindChanges(kind, objects, owned, others, prune, refs);
+  // Every listing is awaited from here on, so none fails unobserved.
+  const divisions = listing(divisionKind).then((live) => {
+    const refs = collectDivisionRefs(others, live);
+    for (const o of owned)
+      if (o.type === divisionKind.tfType && o.id !== undefined && o.label !== undefined)
+        addDivisionBlock(refs, o.id, o.label);
+    const changes = selected.includes(divisionKind)
+      ? planKind(divisionKind, live, refs)
+      : undefined;
+    return { refs, changes };
+  });
+  const perKind = await Promise.all(
+    selected.map(async (kind) => {
+      if (kind === divisionKind) return (await divisions).changes;
+      const [objects, { refs }] = await Promise.all([listing(kind), divisions]);
+      return planKind(kind, objects, refs);
+    }),
+  );
   const drop = new Set<FileBlock>();
-  const added: HclBlock[] = [];
+  const added: string[] = [];
   const gone = new Map<string, string>();
-  const refs = collectDivisionRefs(others, live.get(divisionKind.tfType) ?? []);
-  for (const o of owned)
-    if (o.type === divisionKind.tfType && o.id !== undefined && o.label !== undefined)
-      addDivisionBlock(refs, o.id, o.label);
-  for (const kind of selected) {
-    const objects = live.get(kind.tfType) ?? [];
-    const liveIds = new Set(objects.map((o) => o.id.toLowerCase()));
-    const ofKind = owned.filter((o) => o.type === kind.tfType);
-    for (const o of ofKind) {
-      if (o.id === undefined || liveIds.has(o.id.toLowerCase())) continue;
-      gone.set(o.id, o.block.marker);
-      if (prune) drop.add(o.block);
-    }
-    const ownIds = new Set(ofKind.map((o) => o.id?.toLowerCase()));
-    const fresh = findUnmanaged(kind, others, objects).filter(
-      (o) => !ownIds.has(o.id.toLowerCase()),
-    );
-    const taken = findTakenLabels(kind, others);
-    for (const o of ofKind) if (o.label !== undefined) taken.add(o.label);
-    const labels = assignLabels(fresh, taken);
-    if (kind === divisionKind) for (const [id, label] of labels) addDivisionBlock(refs, id, label);
-    added.push(...planResourceBlocks(kind, fresh, labels, refs));
+  for (const changes of perKind) {
+    if (changes === undefined) continue;
+    for (const block of changes.drop) drop.add(block);
+    added.push(...changes.added);
+    for (const [id, marker] of changes.gone) gone.set(id, marker);
   }
   return { drop, added, gone };
+}
+
+/** One kind's changes; a division's label is recorded in `refs` for the other kinds. */
+function planKindChanges(
+  kind: Kind,
+  objects: readonly LiveObject[],
+  owned: readonly (OwnedObject & { block: FileBlock })[],
+  others: Pick<Inputs, 'desired' | 'managed' | 'imports'>,
+  prune: boolean,
+  refs: DivisionRefs,
+): KindChanges {
+  const drop: FileBlock[] = [];
+  const gone: [string, string][] = [];
+  const liveIds = new Set(objects.map((o) => o.id.toLowerCase()));
+  const ofKind = owned.filter((o) => o.type === kind.tfType);
+  for (const o of ofKind) {
+    if (o.id === undefined || liveIds.has(o.id.toLowerCase())) continue;
+    gone.push([o.id, o.block.marker]);
+    if (prune) drop.push(o.block);
+  }
+  const ownIds = new Set(ofKind.map((o) => o.id?.toLowerCase()));
+  const fresh = findUnmanaged(kind, others, objects).filter((o) => !ownIds.has(o.id.toLowerCase()));
+  const taken = findTakenLabels(kind, others);
+  for (const o of ofKind) if (o.label !== undefined) taken.add(o.label);
+  const labels = assignLabels(fresh, taken);
+  if (kind === divisionKind) for (const [id, label] of labels) addDivisionBlock(refs, id, label);
+  return { drop, gone, added: planResourceBlocks(kind, fresh, labels, refs).map(renderBlock) };
 }
 
 /**

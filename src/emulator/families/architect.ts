@@ -11,6 +11,7 @@ export const schedulesFamily: EmulatedFamily = {
   nameFilter: 'prefix',
   softDelete: false,
   filters: { divisionId: (e) => (e.division as { id?: string } | undefined)?.id },
+  sample: () => ({ start: '2026-01-05T08:00:00.000', end: '2026-01-05T17:00:00.000' }),
   fields: (body, ctx, current) => {
     const read = readBody(body, ctx, current);
     const [start, end] = [read.text('start', true), read.text('end', true)];

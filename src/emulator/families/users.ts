@@ -140,6 +140,7 @@ export const usersFamily: EmulatedFamily = {
   nameFilter: 'none',
   softDelete: true,
   fields,
+  sample: (i) => ({ email: `user${i}@example.com` }),
   uniqueKey: emailKey,
   deletedKeysBlock: true,
   updateMethod: 'PATCH',
