@@ -5,6 +5,7 @@ import type { FamilyBehaviour } from './family-behaviour.js';
 import { datatablesFamily, scheduleGroupsFamily, schedulesFamily } from './families/architect.js';
 import { skillGroupsFamily } from './families/skill-groups.js';
 import { usersFamily } from './families/users.js';
+import { locationsFamily } from './families/locations.js';
 
 /** What a family's create may look up in the rest of the org. */
 export interface FamilyContext {
@@ -30,6 +31,7 @@ export const familyKeys = [
   'schedulegroups',
   'datatables',
   'skillgroups',
+  'locations',
 ] as const;
 export type FamilyKey = (typeof familyKeys)[number];
 
@@ -255,4 +257,5 @@ export const families: readonly EmulatedFamily[] = [
   scheduleGroupsFamily,
   datatablesFamily,
   skillGroupsFamily,
+  locationsFamily,
 ];

@@ -26,6 +26,13 @@ export interface FamilyBehaviour {
   /** The error of a write whose key another row holds. @default a `general.conflict` naming the holder */
   readonly duplicateError?:
     ((fields: Record<string, unknown>, holder: StoredEntity) => EmulatorError) | undefined;
+  /**
+   * Where a name is unique when the org's `namesPerParent` switch is on
+   * (locations: under one parent); off, names are unique in the whole org.
+   */
+  readonly nameScope?: ((entity: Record<string, unknown>) => string) | undefined;
+  /** The rows every org has, for a seed without this family's list (the Default PCV Location). */
+  readonly builtInRows?: (() => StoredEntity[]) | undefined;
   /** `POST {path}/search`: which rows a search body matches (throws on a bad body). */
   readonly search?: ((body: unknown) => (entity: StoredEntity) => boolean) | undefined;
 }

@@ -59,6 +59,7 @@ const seedSchema = z.object({
         )
         .optional(),
       deletedNamesBlock: z.boolean().optional(),
+      namesPerParent: z.boolean().optional(),
     })
     .optional(),
 });
@@ -94,6 +95,8 @@ export interface SeedLimits {
   readonly duplicates: DuplicateAnswers;
   /** A soft-deleted row's name still blocks a create or rename (unverified). @default false */
   readonly deletedNamesBlock: boolean;
+  /** Location names are unique only under one parent (unverified). @default false: in the org */
+  readonly namesPerParent: boolean;
 }
 
 /** The objects of each family beyond divisions, by seed key. */
@@ -114,6 +117,7 @@ export const defaultLimits: SeedLimits = {
   nameCompare: defaultNameCompare,
   duplicates: {},
   deletedNamesBlock: false,
+  namesPerParent: false,
 };
 
 /** Settings that win over the seed's own. */
@@ -124,6 +128,8 @@ export interface SeedOverrides {
   readonly duplicates?: DuplicateAnswers | undefined;
   /** Replaces `limits.deletedNamesBlock`. @default the seed's */
   readonly deletedNamesBlock?: boolean | undefined;
+  /** Replaces `limits.namesPerParent`. @default the seed's */
+  readonly namesPerParent?: boolean | undefined;
 }
 
 /**
@@ -150,12 +156,14 @@ export function parseSeed(input: unknown, file = 'seed', overrides: SeedOverride
   const limits = raw.limits ?? {};
   const nameCompare = overrides.nameCompare ?? limits.nameCompare ?? defaultLimits.nameCompare;
   const nameKey = createNameKey(nameCompare);
+  const namesPerParent =
+    overrides.namesPerParent ?? limits.namesPerParent ?? defaultLimits.namesPerParent;
   const { entities, problems: rowProblems } = readEntities(raw);
   const problems = [
     ...rowProblems,
     ...checkInvariants(divisions, nameKey),
     ...familyKeys.flatMap((key) =>
-      checkEntities(key, entities[key] ?? [], uniqueKeyOf(key, nameKey)),
+      checkEntities(key, entities[key] ?? [], uniqueKeyOf(key, nameKey, namesPerParent)),
     ),
   ];
   if (problems.length > 0) {
@@ -187,6 +195,7 @@ export function parseSeed(input: unknown, file = 'seed', overrides: SeedOverride
       duplicates: { ...limits.duplicates, ...overrides.duplicates },
       deletedNamesBlock:
         overrides.deletedNamesBlock ?? limits.deletedNamesBlock ?? defaultLimits.deletedNamesBlock,
+      namesPerParent,
     },
   };
 }
@@ -236,6 +245,8 @@ function readEntities(raw: z.infer<typeof seedSchema>): {
     });
   }
   out.roles ??= builtInRoles.map((r) => ({ ...r }));
+  for (const family of families)
+    if (family.builtInRows !== undefined) out[family.key] ??= family.builtInRows();
   return { entities: out, problems };
 }
 
@@ -250,12 +261,15 @@ function checkRow(row: unknown): string | undefined {
 }
 
 /** How a family's rows collide: by name, or by the family's own key (a user's email). */
-function uniqueKeyOf(
+export function uniqueKeyOf(
   key: FamilyKey,
   nameKey: (name: string) => string,
-): (row: StoredEntity) => string {
-  const unique = families.find((f) => f.key === key)?.uniqueKey;
-  return unique ?? ((row) => nameKey(row.name));
+  namesPerParent: boolean,
+): (row: Record<string, unknown>) => string {
+  const family = families.find((f) => f.key === key);
+  const scope = namesPerParent ? family?.nameScope : undefined;
+  if (scope !== undefined) return (row) => `${scope(row)}\u0000${nameKey(String(row.name))}`;
+  return family?.uniqueKey ?? ((row) => nameKey(String(row.name)));
 }
 
 function checkEntities(

@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { EntityCollection, type StoredEntity } from './collection.js';
 import { families, type EmulatedFamily, type FamilyKey } from './families.js';
 import { createNameKey } from './names.js';
-import type { Seed, SeedClient, SeedDivision, SeedEntities, SeedLimits } from './seed.js';
+import {
+  uniqueKeyOf,
+  type Seed,
+  type SeedClient,
+  type SeedDivision,
+  type SeedEntities,
+  type SeedLimits,
+} from './seed.js';
 
 /** A division as the store keeps it. */
 export interface StoredDivision {
@@ -46,7 +53,7 @@ export class OrgStore {
         nameKey: this.#nameKey,
         softDelete: family.softDelete,
         builtIn: family.builtIn,
-        uniqueKey: family.uniqueKey,
+        uniqueKey: uniqueKeyOf(family.key, this.#nameKey, seed.limits.namesPerParent),
         // A deleted user's email always blocks; for the rest it is the org's switch.
         deletedNamesBlock: family.deletedKeysBlock ?? seed.limits.deletedNamesBlock,
       };

@@ -11,6 +11,7 @@ import { scheduleGroupKind } from './schedule-group.js';
 import { datatableKind } from './datatable.js';
 import { skillGroupKind } from './skill-group.js';
 import { wrapupcodeKind } from './wrapupcode.js';
+import { locationKind } from './location.js';
 
 export type { Kind, CollisionRule } from './kind.js';
 export { defineKind, type KindSpec, type AttributeRule, type BuiltInRule } from './define-kind.js';
@@ -26,6 +27,7 @@ export { scheduleKind } from './schedule.js';
 export { scheduleGroupKind } from './schedule-group.js';
 export { datatableKind } from './datatable.js';
 export { skillGroupKind } from './skill-group.js';
+export { locationKind } from './location.js';
 
 /** Every kind gcadopt understands, by Terraform type. */
 export const kinds: ReadonlyMap<string, Kind> = new Map(
@@ -42,6 +44,7 @@ export const kinds: ReadonlyMap<string, Kind> = new Map(
     scheduleGroupKind,
     datatableKind,
     skillGroupKind,
+    locationKind,
   ].map((k) => [k.tfType, k]),
 );
 

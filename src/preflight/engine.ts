@@ -1,4 +1,4 @@
-import type { Kind } from '../kinds/kind.js';
+import { importIdOf, type Kind } from '../kinds/kind.js';
 import {
   isUnknown,
   type AttributeValue,
@@ -105,11 +105,15 @@ function checkKind(
   live: readonly LiveObject[],
 ): Draft[] {
   const { kind, keys, includeOk } = how;
-  const liveById = new Map(live.map((l) => [l.id.toLowerCase(), l]));
+  // By object id and by import id (`site:route`): state and import blocks hold the latter.
+  const liveById = new Map(
+    live.flatMap((l) => [l.id, importIdOf(kind, l)].map((id) => [id.toLowerCase(), l] as const)),
+  );
   const managedByAddress = new Map(managed.map((m) => [m.address, m]));
   const owners = new Map<string, string>();
   for (const m of managed)
-    if (liveById.has(m.id.toLowerCase())) owners.set(m.id.toLowerCase(), m.address);
+    for (const l of [liveById.get(m.id.toLowerCase())])
+      if (l !== undefined) owners.set(l.id.toLowerCase(), m.address);
   const desiredByAddress = new Map(desired.map((d) => [d.address, d]));
   // Live objects by the loose name key, once: each create looks its name up.
   const liveByKey = new Map<string, LiveObject[]>();
@@ -197,7 +201,13 @@ function checkOne(scope: Scope, d: DesiredResource): Outcome {
     };
   }
   if (typeof name !== 'string') return { drafts: [] };
-  if (creates) return checkCreate(scope, d, name, own?.id);
+  if (creates)
+    return checkCreate(
+      scope,
+      d,
+      name,
+      own && (scope.liveById.get(own.id.toLowerCase())?.id ?? own.id),
+    );
   if (own === undefined) return { drafts: [] };
   const current = scope.liveById.get(own.id.toLowerCase());
   if (current === undefined) return { drafts: [] };
@@ -236,7 +246,14 @@ function checkCreate(
 ): Outcome {
   const { kind } = scope;
   const base = { type: kind.tfType, address: d.address, name, source: d.source };
-  const matches = sameName(scope, name).filter((l) => l.id !== ownId);
+  const named = sameName(scope, name).filter((l) => l.id !== ownId);
+  const elsewhere = named.filter((l) => kind.sameScope?.(d.attributes, l) === false);
+  const matches = named.filter((l) => !elsewhere.includes(l));
+  const other = elsewhere[0];
+  if (matches.length === 0 && other !== undefined) {
+    const message = `${kind.noun} "${other.name}" (${other.id}) has this name elsewhere in the org; whether the name must be unique there is unverified: the create may fail with 409`;
+    return { drafts: [{ ...base, kind: 'elsewhere', live: liveRef(other), message }] };
+  }
   if (matches.length === 0) return { drafts: noMatch(scope, d, name, ownId) };
   if (matches.length > 1) {
     const list = matches.map((m) => `"${m.name}" (${m.id})`).join(', ');
@@ -279,7 +296,7 @@ function checkCreate(
     ...base,
     kind: 'conflict',
     live: liveRef(match),
-    fix: { import: { to: d.address, id: match.id } },
+    fix: { import: { to: d.address, id: importIdOf(kind, match) } },
     message,
   };
   return {
@@ -309,7 +326,7 @@ function noMatch(
         ...base,
         kind: 'case-conflict',
         live: liveRef(first),
-        fix: { import: { to: d.address, id: first.id } },
+        fix: { import: { to: d.address, id: importIdOf(kind, first) } },
         message: `${kind.noun} "${first.name}" (${first.id}) differs from "${name}" only by case or spaces; with --exact-names the create goes ahead and the org gets two ${kind.plural} named alike (gcadopt import --include-case adopts it instead)`,
       },
     ];

@@ -15,6 +15,8 @@ export const findingKinds = [
   'drift',
   'unknown',
   'restores',
+  'adopts',
+  'elsewhere',
   'ok',
 ] as const;
 export type FindingKind = (typeof findingKinds)[number];
@@ -31,7 +33,9 @@ export interface AttributeChange {
 /** What to do about a finding. */
 export type Fix =
   | { readonly import: { readonly to: string; readonly id: string } }
-  | { readonly set: Readonly<Record<string, string | number | boolean>> };
+  | { readonly set: Readonly<Record<string, string | number | boolean>> }
+  /** A built-in object: refer to it with a `data` block (by name), never import or create it. */
+  | { readonly data: { readonly type: string; readonly label: string; readonly name: string } };
 
 /** The live object a finding is about. */
 export interface LiveRef {
@@ -97,6 +101,8 @@ export const severityOf: Readonly<Record<FindingKind, Severity>> = {
   'import-orphan': 'error',
   'case-conflict': 'warning',
   restores: 'warning',
+  adopts: 'warning',
+  elsewhere: 'warning',
   'stale-state': 'warning',
   drift: 'warning',
   unknown: 'warning',

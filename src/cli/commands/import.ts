@@ -1,3 +1,4 @@
+import { importIdOf } from '../../kinds/kind.js';
 import type { Finding } from '../../preflight/types.js';
 import { resolveImportTarget } from '../../terraform/hcl-writer.js';
 import type { FileBlock } from '../../terraform/owned-file.js';
@@ -84,8 +85,11 @@ function plan(
   type: string | undefined,
 ): PlannedImport {
   const drift = preflight.result.findings.find((d) => d.kind === 'drift' && d.address === to);
-  const live = [...preflight.live.values()].flat().find((l) => l.id === id);
-  const noun = (type === undefined ? undefined : preflight.kinds.get(type)?.noun) ?? 'object';
+  const kind = type === undefined ? undefined : preflight.kinds.get(type);
+  const live = [...preflight.live.values()]
+    .flat()
+    .find((l) => l.id === id || (kind !== undefined && importIdOf(kind, l) === id));
+  const noun = kind?.noun ?? 'object';
   return { to: resolveImportTarget(to), id, live, noun, changes: drift?.changes ?? [] };
 }
 
@@ -100,7 +104,10 @@ function adoptable(preflight: Preflight, includeCase: boolean): PlannedImport[] 
     ...preflight.inputs.desired.filter((d) => d.importId !== undefined).map((d) => d.address),
   ]);
   return preflight.result.findings
-    .filter((f) => f.kind === 'conflict' || (includeCase && f.kind === 'case-conflict'))
+    .filter(
+      (f) =>
+        f.kind === 'conflict' || f.kind === 'adopts' || (includeCase && f.kind === 'case-conflict'),
+    )
     .flatMap((f) =>
       f.fix !== undefined && 'import' in f.fix && !targeted.has(f.fix.import.to)
         ? [plan(preflight, f.fix.import.to, f.fix.import.id, f.type)]
