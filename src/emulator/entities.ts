@@ -58,7 +58,7 @@ export function routeEntities(
     return { status: 200, body: search(family, collection, scope, request.body) };
   }
   if (rest.includes('/')) throw notFound();
-  if (!guid.test(rest))
+  if (family.idFromBody === undefined && !guid.test(rest))
     throw badRequest(`The id ${rest} is not a valid ${family.noun} id.`, 'invalid.id');
   // `update`: how a family's objects change (skills and languages have no PUT);
   // `updateMethod`: the verb of a full update where there is one (users PATCH).
@@ -148,6 +148,11 @@ function readFields(
   if (typeof body !== 'object' || body === null || Array.isArray(body))
     throw badRequest('The request body must be a JSON object.');
   const fields = body as Record<string, unknown>;
+  if (family.idFromBody !== undefined) {
+    const id = current?.id ?? family.idFromBody(fields);
+    const name = typeof fields.name === 'string' ? fields.name : (current?.name ?? id);
+    return { ...family.fields(fields, ctx, current), id, name };
+  }
   if (typeof fields.name !== 'string' || fields.name.trim() === '')
     throw new EmulatorError(400, 'invalid.value', `The ${family.noun} name is required.`, {
       details: [{ fieldName: 'name' }],

@@ -6,6 +6,7 @@ import { datatablesFamily, scheduleGroupsFamily, schedulesFamily } from './famil
 import { skillGroupsFamily } from './families/skill-groups.js';
 import { usersFamily } from './families/users.js';
 import { locationsFamily } from './families/locations.js';
+import { emailDomainsFamily } from './families/email-domains.js';
 
 /** What a family's create may look up in the rest of the org. */
 export interface FamilyContext {
@@ -32,6 +33,7 @@ export const familyKeys = [
   'datatables',
   'skillgroups',
   'locations',
+  'emaildomains',
 ] as const;
 export type FamilyKey = (typeof familyKeys)[number];
 
@@ -258,4 +260,5 @@ export const families: readonly EmulatedFamily[] = [
   datatablesFamily,
   skillGroupsFamily,
   locationsFamily,
+  emailDomainsFamily,
 ];

@@ -33,6 +33,11 @@ export interface FamilyBehaviour {
   readonly nameScope?: ((entity: Record<string, unknown>) => string) | undefined;
   /** The rows every org has, for a seed without this family's list (the Default PCV Location). */
   readonly builtInRows?: (() => StoredEntity[]) | undefined;
+  /**
+   * The id a create names (email domains: the domain); such objects need no
+   * `name` (it is the id) and their ids are not GUIDs. Throws on a bad body.
+   */
+  readonly idFromBody?: ((body: Record<string, unknown>) => string) | undefined;
   /** `POST {path}/search`: which rows a search body matches (throws on a bad body). */
   readonly search?: ((body: unknown) => (entity: StoredEntity) => boolean) | undefined;
 }

@@ -235,10 +235,15 @@ function readEntities(raw: z.infer<typeof seedSchema>): {
     const rows = raw[key];
     if (rows === undefined) continue;
     out[key] = rows.flatMap((row, i) => {
-      const why = checkRow(row);
+      const named = families.find((f) => f.key === key)?.idFromBody !== undefined;
+      const why = named ? checkNamedRow(row) : checkRow(row);
       if (why !== undefined) {
         problems.push(`${key}.${i}: ${why}`);
         return [];
+      }
+      if (named) {
+        const fields = row as StoredEntity;
+        return [{ ...fields, id: fields.id.toLowerCase(), name: fields.name ?? fields.id }];
       }
       const fields = row as StoredEntity;
       return [{ ...fields, id: (fields.id ?? randomUUID()).toLowerCase() }];
@@ -257,6 +262,15 @@ function checkRow(row: unknown): string | undefined {
   if (id !== undefined && (typeof id !== 'string' || !guid.test(id))) return 'id: expected a GUID';
   if (typeof name !== 'string' || name.trim() === '') return 'name: expected a non-empty name';
   if (state !== undefined && typeof state !== 'string') return 'state: expected a string';
+  return undefined;
+}
+
+/** Why a row of a family whose id is its name (email domains) is not one, if it is not. */
+function checkNamedRow(row: unknown): string | undefined {
+  if (typeof row !== 'object' || row === null || Array.isArray(row)) return 'expected an object';
+  const { id, name } = row as Record<string, unknown>;
+  if (typeof id !== 'string' || id.trim() === '') return 'id: expected a non-empty string';
+  if (name !== undefined && typeof name !== 'string') return 'name: expected a string';
   return undefined;
 }
 

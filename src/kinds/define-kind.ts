@@ -140,7 +140,12 @@ export function defineKind(spec: KindSpec): Kind {
       for (const [attribute, rule] of rules) {
         const value = live.attributes[attribute];
         if (value !== null && value !== undefined && value !== '')
-          config[attribute] = rule.list === true ? String(value).split(',') : String(value);
+          config[attribute] =
+            rule.list === true
+              ? String(value).split(',')
+              : typeof value === 'boolean'
+                ? value
+                : String(value);
       }
       const value = liveSwitch(live);
       if (builtIn !== undefined && value !== undefined && value !== null && value !== false)

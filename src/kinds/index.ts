@@ -12,6 +12,7 @@ import { datatableKind } from './datatable.js';
 import { skillGroupKind } from './skill-group.js';
 import { wrapupcodeKind } from './wrapupcode.js';
 import { locationKind } from './location.js';
+import { emailDomainKind } from './email-domain.js';
 
 export type { Kind, CollisionRule } from './kind.js';
 export { defineKind, type KindSpec, type AttributeRule, type BuiltInRule } from './define-kind.js';
@@ -28,6 +29,7 @@ export { scheduleGroupKind } from './schedule-group.js';
 export { datatableKind } from './datatable.js';
 export { skillGroupKind } from './skill-group.js';
 export { locationKind } from './location.js';
+export { emailDomainKind } from './email-domain.js';
 
 /** Every kind gcadopt understands, by Terraform type. */
 export const kinds: ReadonlyMap<string, Kind> = new Map(
@@ -45,6 +47,7 @@ export const kinds: ReadonlyMap<string, Kind> = new Map(
     datatableKind,
     skillGroupKind,
     locationKind,
+    emailDomainKind,
   ].map((k) => [k.tfType, k]),
 );
 

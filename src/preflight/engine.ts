@@ -270,7 +270,9 @@ function checkCreate(
   }
   const match = matches[0] as LiveObject;
   const rule = kind.collision?.(d.attributes, match);
-  if (rule !== undefined) {
+  // A create the provider turns into an adoption is a conflict that does not fail.
+  const adopts = rule?.kind === 'adopts' ? rule : undefined;
+  if (rule !== undefined && adopts === undefined) {
     const draft = { ...base, kind: rule.kind, live: liveRef(match), message: rule.message };
     return { drafts: [{ ...draft, fix: rule.fix }], target: match };
   }
@@ -294,10 +296,10 @@ function checkCreate(
     : `${kind.noun} "${match.name}" (${match.id}) differs from "${name}" only by case, spaces or Unicode form: the create would fail with 409 (names are compared loosely unless --exact-names); import it, and apply renames it`;
   const conflict: Draft = {
     ...base,
-    kind: 'conflict',
+    kind: adopts?.kind ?? 'conflict',
     live: liveRef(match),
     fix: { import: { to: d.address, id: importIdOf(kind, match) } },
-    message,
+    message: adopts?.message ?? message,
   };
   return {
     drafts: [conflict, ...driftOrOk({ ...scope, includeOk: false }, d, match, 'import')],
@@ -353,7 +355,7 @@ function checkImport(scope: Scope, d: DesiredResource, name: string | undefined)
     };
   }
   const rule = kind.collision?.(d.attributes, target);
-  if (rule !== undefined) {
+  if (rule !== undefined && rule.kind !== 'adopts') {
     const draft = { ...base, kind: rule.kind, live: liveRef(target), message: rule.message };
     return { drafts: [{ ...draft, fix: rule.fix }], target };
   }
