@@ -7,6 +7,7 @@ import { skillGroupsFamily } from './families/skill-groups.js';
 import { usersFamily } from './families/users.js';
 import { locationsFamily } from './families/locations.js';
 import { emailDomainsFamily } from './families/email-domains.js';
+import { outboundRoutesFamily, sitesFamily } from './families/sites.js';
 
 /** What a family's create may look up in the rest of the org. */
 export interface FamilyContext {
@@ -34,6 +35,8 @@ export const familyKeys = [
   'skillgroups',
   'locations',
   'emaildomains',
+  'sites',
+  'outboundroutes',
 ] as const;
 export type FamilyKey = (typeof familyKeys)[number];
 
@@ -261,4 +264,6 @@ export const families: readonly EmulatedFamily[] = [
   skillGroupsFamily,
   locationsFamily,
   emailDomainsFamily,
+  sitesFamily,
+  outboundRoutesFamily,
 ];

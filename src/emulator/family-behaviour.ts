@@ -1,4 +1,7 @@
-import type { StoredEntity } from './collection.js';
+import type { EntityCollection, StoredEntity } from './collection.js';
+
+/** The collection a family's `afterCreate` may add rows to. */
+export type EntityCollectionLike = Pick<EntityCollection, 'create' | 'list'>;
 import type { EmulatorError } from './errors.js';
 
 /**
@@ -31,13 +34,26 @@ export interface FamilyBehaviour {
    * (locations: under one parent); off, names are unique in the whole org.
    */
   readonly nameScope?: ((entity: Record<string, unknown>) => string) | undefined;
-  /** The rows every org has, for a seed without this family's list (the Default PCV Location). */
-  readonly builtInRows?: (() => StoredEntity[]) | undefined;
+  /**
+   * The rows every org has, for a seed without this family's list (the
+   * Default PCV Location); `given` holds the lists the seed has.
+   */
+  readonly builtInRows?: ((given: ReadonlySet<string>) => StoredEntity[]) | undefined;
   /**
    * The id a create names (email domains: the domain); such objects need no
    * `name` (it is the id) and their ids are not GUIDs. Throws on a bad body.
    */
   readonly idFromBody?: ((body: Record<string, unknown>) => string) | undefined;
+  /**
+   * Rows live under one row of another family (outbound routes under a site):
+   * the path holds `{parentId}`, each row carries the parent as `{id, name,
+   * selfUri}` in `field`, and names are unique under one parent.
+   */
+  readonly parent?: { readonly key: string; readonly field: string } | undefined;
+  /** Called after a create (a new site gets its "Default Outbound Route"). */
+  readonly afterCreate?:
+    | ((entity: StoredEntity, collectionOf: (key: string) => EntityCollectionLike) => void)
+    | undefined;
   /** `POST {path}/search`: which rows a search body matches (throws on a bad body). */
   readonly search?: ((body: unknown) => (entity: StoredEntity) => boolean) | undefined;
 }

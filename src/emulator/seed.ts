@@ -250,8 +250,9 @@ function readEntities(raw: z.infer<typeof seedSchema>): {
     });
   }
   out.roles ??= builtInRoles.map((r) => ({ ...r }));
+  const given = new Set(familyKeys.filter((key) => raw[key] !== undefined));
   for (const family of families)
-    if (family.builtInRows !== undefined) out[family.key] ??= family.builtInRows();
+    if (family.builtInRows !== undefined) out[family.key] ??= family.builtInRows(given);
   return { entities: out, problems };
 }
 
@@ -281,7 +282,13 @@ export function uniqueKeyOf(
   namesPerParent: boolean,
 ): (row: Record<string, unknown>) => string {
   const family = families.find((f) => f.key === key);
-  const scope = namesPerParent ? family?.nameScope : undefined;
+  const parent = family?.parent?.field;
+  const scope =
+    parent !== undefined
+      ? (row: Record<string, unknown>) => String((row[parent] as { id?: unknown } | undefined)?.id)
+      : namesPerParent
+        ? family?.nameScope
+        : undefined;
   if (scope !== undefined) return (row) => `${scope(row)}\u0000${nameKey(String(row.name))}`;
   return family?.uniqueKey ?? ((row) => nameKey(String(row.name)));
 }

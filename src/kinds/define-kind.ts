@@ -25,6 +25,8 @@ export interface AttributeRule {
    * @default false
    */
   readonly list?: boolean | undefined;
+  /** Shown in findings only: neither compared nor written (an outbound route's site name). @default false */
+  readonly readOnly?: boolean | undefined;
 }
 
 /**
@@ -79,8 +81,12 @@ export interface KindSpec {
   readonly importId?: ((live: LiveObject) => string) | undefined;
   /** See {@link Kind.labelName}. @default the object's name */
   readonly labelName?: Kind['labelName'] | undefined;
-  /** See {@link Kind.sameScope}. @default every object is in one scope */
-  readonly sameScope?: Kind['sameScope'] | undefined;
+  /** See {@link Kind.nameScope}. @default names are unique in the org */
+  readonly nameScope?: Kind['nameScope'];
+  /** See {@link Kind.adopts}, for a kind without a built-in switch. */
+  readonly adopts?: Kind['adopts'];
+  /** The name a resource asks for, when not its key attribute (unknown while its site is). */
+  readonly desiredName?: Kind['desiredName'] | undefined;
   /** A rule of the kind's own for a create that meets a live object of its key. */
   readonly collision?:
     ((desired: Attributes, live: LiveObject) => CollisionRule | undefined) | undefined;
@@ -118,7 +124,7 @@ export function defineKind(spec: KindSpec): Kind {
       return entities.flatMap((e) => toLive(spec, e));
     },
 
-    desiredName: (attributes) => attributes[key],
+    desiredName: spec.desiredName ?? ((attributes) => attributes[key]),
     matchKey: looseName,
 
     compare(desired, live) {
@@ -129,6 +135,7 @@ export function defineKind(spec: KindSpec): Kind {
       if (name !== undefined && name !== live.name)
         changes.push({ attribute: key, live: live.name, desired: name });
       for (const [attribute, rule] of rules) {
+        if (rule.readOnly === true) continue;
         const change = compareAttribute(attribute, rule, desired[attribute], live);
         if (change !== undefined) changes.push(change);
       }
@@ -138,7 +145,7 @@ export function defineKind(spec: KindSpec): Kind {
     toConfig(live) {
       const config: Record<string, string | boolean | null | string[]> = { [key]: live.name };
       for (const [attribute, rule] of rules) {
-        const value = live.attributes[attribute];
+        const value = rule.readOnly === true ? null : live.attributes[attribute];
         if (value !== null && value !== undefined && value !== '')
           config[attribute] =
             rule.list === true
@@ -154,7 +161,8 @@ export function defineKind(spec: KindSpec): Kind {
     },
 
     ...(spec.importId === undefined ? {} : { importId: spec.importId }),
-    ...(spec.sameScope === undefined ? {} : { sameScope: spec.sameScope }),
+    ...(spec.nameScope === undefined ? {} : { nameScope: spec.nameScope }),
+    ...(spec.adopts === undefined ? {} : { adopts: spec.adopts }),
     ...(spec.labelName === undefined ? {} : { labelName: spec.labelName }),
     ...collisionOf(spec),
     ...(builtIn === undefined

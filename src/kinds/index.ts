@@ -13,6 +13,8 @@ import { skillGroupKind } from './skill-group.js';
 import { wrapupcodeKind } from './wrapupcode.js';
 import { locationKind } from './location.js';
 import { emailDomainKind } from './email-domain.js';
+import { siteKind } from './site.js';
+import { outboundRouteKind } from './outbound-route.js';
 
 export type { Kind, CollisionRule } from './kind.js';
 export { defineKind, type KindSpec, type AttributeRule, type BuiltInRule } from './define-kind.js';
@@ -30,6 +32,8 @@ export { datatableKind } from './datatable.js';
 export { skillGroupKind } from './skill-group.js';
 export { locationKind } from './location.js';
 export { emailDomainKind } from './email-domain.js';
+export { siteKind } from './site.js';
+export { outboundRouteKind } from './outbound-route.js';
 
 /** Every kind gcadopt understands, by Terraform type. */
 export const kinds: ReadonlyMap<string, Kind> = new Map(
@@ -48,6 +52,8 @@ export const kinds: ReadonlyMap<string, Kind> = new Map(
     skillGroupKind,
     locationKind,
     emailDomainKind,
+    siteKind,
+    outboundRouteKind,
   ].map((k) => [k.tfType, k]),
 );
 

@@ -59,12 +59,8 @@ export interface Kind {
    * (outbound routes: `<siteId>:<routeId>`). State holds the same id.
    */
   importId?(live: LiveObject): string;
-  /**
-   * Whether a create and a live object of its name are in the same scope of
-   * uniqueness (locations: the same parent); false: a name elsewhere, only a
-   * warning; undefined: not known, so they collide.
-   */
-  sameScope?(desired: Attributes, live: LiveObject): boolean | undefined;
+  /** Where names are unique, when that is not the whole org (see {@link NameScope}). */
+  readonly nameScope?: NameScope | undefined;
   /**
    * The name generate labels `live` by, as the provider's exporter does
    * (nested locations: `<parent>_<name>`). @default the object's name
@@ -72,6 +68,26 @@ export interface Kind {
   labelName?(live: LiveObject, all: readonly LiveObject[]): string;
   /** Attributes that say two resources claim the same singleton (two `home = true` divisions). */
   singleton?(desired: Attributes): string | undefined;
+}
+
+/**
+ * Where a kind's names are unique: within one site (outbound routes:
+ * `per-scope`, a name in another site is no concern), or perhaps within one
+ * parent (locations: `unverified`, a name elsewhere is a warning).
+ */
+export interface NameScope {
+  readonly rule: 'per-scope' | 'unverified';
+  /** The scope a resource asks for (its site id); undefined while unknown. */
+  desired(attributes: Attributes): string | undefined;
+  /** The scope of a live object. */
+  live(live: LiveObject): string;
+}
+
+/** Whether `desired` and `live` are in one scope of names; undefined while not known. */
+export function sameScope(kind: Kind, desired: Attributes, live: LiveObject): boolean | undefined {
+  if (kind.nameScope === undefined) return true;
+  const scope = kind.nameScope.desired(desired);
+  return scope === undefined ? undefined : scope === kind.nameScope.live(live);
 }
 
 /** The id `terraform import` and state use for `live`. */

@@ -16,10 +16,10 @@ export const locationKind = defineKind({
   lookup: { field: 'name' },
   attributes: { path: idList('path'), notes: field('notes') },
   dataSource: (e) => e.name === defaultLocation,
-  sameScope: (desired, live) => {
-    const wanted = desired.path;
-    const path = wanted === undefined || wanted === null ? '' : joinIds(wanted);
-    return path === undefined ? undefined : path === live.attributes.path;
+  nameScope: {
+    rule: 'unverified',
+    desired: ({ path }) => (path === undefined || path === null ? '' : joinIds(path)),
+    live: (live) => String(live.attributes.path ?? ''),
   },
   labelName: (live, all) => {
     const parentId = String(live.attributes.path ?? '').split(',')[0];

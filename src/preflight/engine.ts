@@ -1,4 +1,4 @@
-import { importIdOf, type Kind } from '../kinds/kind.js';
+import { importIdOf, sameScope, type Kind } from '../kinds/kind.js';
 import {
   isUnknown,
   type AttributeValue,
@@ -247,10 +247,10 @@ function checkCreate(
   const { kind } = scope;
   const base = { type: kind.tfType, address: d.address, name, source: d.source };
   const named = sameName(scope, name).filter((l) => l.id !== ownId);
-  const elsewhere = named.filter((l) => kind.sameScope?.(d.attributes, l) === false);
+  const elsewhere = named.filter((l) => sameScope(kind, d.attributes, l) === false);
   const matches = named.filter((l) => !elsewhere.includes(l));
   const other = elsewhere[0];
-  if (matches.length === 0 && other !== undefined) {
+  if (matches.length === 0 && other !== undefined && kind.nameScope?.rule === 'unverified') {
     const message = `${kind.noun} "${other.name}" (${other.id}) has this name elsewhere in the org; whether the name must be unique there is unverified: the create may fail with 409`;
     return { drafts: [{ ...base, kind: 'elsewhere', live: liveRef(other), message }] };
   }
@@ -320,7 +320,9 @@ function noMatch(
 ): Draft[] {
   const { kind } = scope;
   const base = { type: kind.tfType, address: d.address, name, source: d.source };
-  const near = (scope.liveByKey.get(scope.keys.loose(name)) ?? []).filter((l) => l.id !== ownId);
+  const near = (scope.liveByKey.get(scope.keys.loose(name)) ?? []).filter(
+    (l) => l.id !== ownId && sameScope(kind, d.attributes, l) !== false,
+  );
   const first = near[0];
   if (first !== undefined) {
     return [

@@ -17,9 +17,9 @@ const org = [
 ];
 
 async function generate(seed: object[], files: Record<string, string> = { 'main.tf': '' }) {
-  // No built-in roles or locations: the org holds divisions only, so every block is a division's.
+  // No built-in roles, locations or sites: the org holds divisions only, so every block is a division's.
   const emulator = await startTestEmulator({
-    seed: { divisions: seed, roles: [], locations: [] },
+    seed: { divisions: seed, roles: [], locations: [], sites: [] },
   });
   const dir = await createTree(files);
   const io = createTestIo({ env: emulatorEnv(emulator) });
@@ -89,9 +89,9 @@ async function parseGenerated(text: string): Promise<Generated> {
 
 /** An org of `count` divisions, a folder to generate into, and a way to run generate there. */
 async function startOrg(seed: object[]) {
-  // No built-in roles or locations: the org holds divisions only, so every block is a division's.
+  // No built-in roles, locations or sites: the org holds divisions only, so every block is a division's.
   const emulator = await startTestEmulator({
-    seed: { divisions: seed, roles: [], locations: [] },
+    seed: { divisions: seed, roles: [], locations: [], sites: [] },
   });
   const dir = await createTree({ 'main.tf': '' });
   const api = await loginTo(emulator);
