@@ -1,23 +1,14 @@
-import { parse } from '@cdktn/hcl2json';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
 import { emulatorEnv } from '../helpers/cli-env.js';
 import { startTestEmulator } from '../helpers/emulator.js';
 import { createTree } from '../helpers/example.js';
-import { createTestIo } from '../helpers/io.js';
+import { checkJson, planOf, plannedCreate, readHcl, runCli as run } from '../helpers/kind-cli.js';
 
 const emaildomains = [
   { id: 'example.com', mailFromSettings: { mailFromDomain: 'mail.example.com' } },
   { id: 'acme.mypurecloud.com', subDomain: true },
 ];
-
-async function run(args: string[], env: Record<string, string>) {
-  const io = createTestIo({ env });
-  const code = await main(args, io);
-  return { code, out: io.out(), err: io.err() };
-}
 
 const type = 'genesyscloud_routing_email_domain';
 const config = `
@@ -34,28 +25,17 @@ resource "${type}" "fresh" {
 }
 `;
 
-const create = (label: string, after: object) => ({
-  address: `${type}.${label}`,
-  mode: 'managed',
-  type,
-  name: label,
-  provider_name: 'registry.terraform.io/mypurecloud/genesyscloud',
-  change: { actions: ['create'], before: null, after, after_unknown: { id: true } },
-});
+const create = (label: string, after: object) => plannedCreate(type, label, after);
 
-const plan = JSON.stringify({
-  format_version: '1.2',
-  terraform_version: '1.11.0',
-  resource_changes: [
-    create('example', {
-      domain_id: 'example.com',
-      subdomain: false,
-      mail_from_domain: 'mail.example.com',
-    }),
-    create('acme', { domain_id: 'acme', subdomain: true }),
-    create('fresh', { domain_id: 'fresh.example.org', subdomain: false }),
-  ],
-});
+const plan = planOf([
+  create('example', {
+    domain_id: 'example.com',
+    subdomain: false,
+    mail_from_domain: 'mail.example.com',
+  }),
+  create('acme', { domain_id: 'acme', subdomain: true }),
+  create('fresh', { domain_id: 'fresh.example.org', subdomain: false }),
+]);
 
 describe(type, () => {
   it.each(['hcl', 'plan'])(
@@ -63,13 +43,8 @@ describe(type, () => {
     async (mode) => {
       const emulator = await startTestEmulator({ seed: { emaildomains } });
       const dir = await createTree({ 'main.tf': config, 'plan.json': plan });
-      const args = ['check', dir, '--format', 'json'];
-      if (mode === 'plan') args.push('--plan', join(dir, 'plan.json'));
-      const result = await run(args, emulatorEnv(emulator));
-      expect(result.code).toBe(0);
-      const { findings } = JSON.parse(result.out) as {
-        findings: { kind: string; address: string; severity: string; fix?: unknown }[];
-      };
+      const { code, findings } = await checkJson(dir, mode, emulatorEnv(emulator));
+      expect(code).toBe(0);
       expect(findings.map((f) => [f.address, f.kind, f.severity, f.fix])).toEqual([
         [
           `${type}.acme`,
@@ -85,7 +60,9 @@ describe(type, () => {
         ],
       ]);
       // --fail-on warning makes the adoption block.
-      expect((await run([...args, '--fail-on', 'warning'], emulatorEnv(emulator))).code).toBe(2);
+      const args = ['check', dir, '--fail-on', 'warning'];
+      if (mode === 'plan') args.push('--plan', join(dir, 'plan.json'));
+      expect((await run(args, emulatorEnv(emulator))).code).toBe(2);
     },
   );
 
@@ -93,9 +70,7 @@ describe(type, () => {
     const emulator = await startTestEmulator({ seed: { emaildomains } });
     const dir = await createTree({ 'main.tf': config });
     expect((await run(['import', dir], emulatorEnv(emulator))).code).toBe(0);
-    const imports = (await parse('i.tf', await readFile(join(dir, 'imports.tf'), 'utf8'))) as {
-      import: { to: string; id: string }[];
-    };
+    const imports = (await readHcl(join(dir, 'imports.tf'))).hcl;
     expect(imports.import).toEqual([
       { to: `\${${type}.acme}`, id: 'acme.mypurecloud.com' },
       { to: `\${${type}.example}`, id: 'example.com' },
@@ -103,20 +78,14 @@ describe(type, () => {
 
     const empty = await createTree({ 'main.tf': '' });
     expect((await run(['generate', empty, '--kinds', type], emulatorEnv(emulator))).code).toBe(0);
-    const generated = (await parse(
-      'g.tf',
-      await readFile(join(empty, 'generated.tf'), 'utf8'),
-    )) as {
-      resource: Record<string, Record<string, Record<string, unknown>[]>>;
-      import: { to: string; id: string }[];
-    };
-    expect(generated.resource[type]).toEqual({
+    const generated = (await readHcl(join(empty, 'generated.tf'))).hcl;
+    expect(generated.resource?.[type]).toEqual({
       acme: [{ domain_id: 'acme', subdomain: true }],
       example_com: [
         { domain_id: 'example.com', mail_from_domain: 'mail.example.com', subdomain: false },
       ],
     });
-    expect(generated.import.map((i) => i.id).sort()).toEqual([
+    expect(generated.import?.map((i) => i.id).sort()).toEqual([
       'acme.mypurecloud.com',
       'example.com',
     ]);

@@ -1,12 +1,9 @@
-import { parse } from '@cdktn/hcl2json';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
 import { emulatorEnv } from '../helpers/cli-env.js';
 import { startTestEmulator } from '../helpers/emulator.js';
 import { createTree } from '../helpers/example.js';
-import { createTestIo } from '../helpers/io.js';
+import { checkJson, planOf, plannedCreate, readHcl, runCli as run } from '../helpers/kind-cli.js';
 
 const id = (n: number) => `66666666-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const builtInId = '0a1b2c3d-0000-4000-8000-00000000f001';
@@ -20,12 +17,6 @@ const locations = [
   { id: floor, name: 'Floor 1', path: [annex], state: 'active' },
   { id: gone, name: 'Old Site', path: [], state: 'deleted' },
 ];
-
-async function run(args: string[], env: Record<string, string>) {
-  const io = createTestIo({ env });
-  const code = await main(args, io);
-  return { code, out: io.out(), err: io.err() };
-}
 
 const config = `
 resource "genesyscloud_location" "hq" {
@@ -44,29 +35,15 @@ resource "genesyscloud_location" "old" {
 }
 `;
 
-const create = (name: string, after: object) => ({
-  address: `genesyscloud_location.${name}`,
-  mode: 'managed',
-  type: 'genesyscloud_location',
-  name,
-  provider_name: 'registry.terraform.io/mypurecloud/genesyscloud',
-  change: { actions: ['create'], before: null, after, after_unknown: { id: true } },
-});
+const create = (label: string, after: object) =>
+  plannedCreate('genesyscloud_location', label, after);
 
-const plan = JSON.stringify({
-  format_version: '1.2',
-  terraform_version: '1.11.0',
-  resource_changes: [
-    create('hq', { name: 'HQ', notes: 'main office', path: [] }),
-    create('pcv', { name: 'Default PCV Location', path: [] }),
-    create('floor', { name: 'Floor 1', path: [hq] }),
-    create('old', { name: 'Old Site', path: [] }),
-  ],
-});
-
-interface Report {
-  findings: { kind: string; address: string; severity: string; fix?: unknown }[];
-}
+const plan = planOf([
+  create('hq', { name: 'HQ', notes: 'main office', path: [] }),
+  create('pcv', { name: 'Default PCV Location', path: [] }),
+  create('floor', { name: 'Floor 1', path: [hq] }),
+  create('old', { name: 'Old Site', path: [] }),
+]);
 
 describe('genesyscloud_location', () => {
   it.each(['hcl', 'plan'])(
@@ -74,11 +51,8 @@ describe('genesyscloud_location', () => {
     async (mode) => {
       const emulator = await startTestEmulator({ seed: { locations } });
       const dir = await createTree({ 'main.tf': config, 'plan.json': plan });
-      const args = ['check', dir, '--format', 'json'];
-      if (mode === 'plan') args.push('--plan', join(dir, 'plan.json'));
-      const result = await run(args, emulatorEnv(emulator));
-      expect(result.code).toBe(2);
-      const { findings } = JSON.parse(result.out) as Report;
+      const { code, findings } = await checkJson(dir, mode, emulatorEnv(emulator));
+      expect(code).toBe(2);
       expect(findings.map((f) => [f.address, f.kind, f.severity, f.fix])).toEqual([
         ['genesyscloud_location.floor', 'elsewhere', 'warning', undefined],
         [
@@ -108,8 +82,7 @@ describe('genesyscloud_location', () => {
     const dir = await createTree({
       'main.tf': `resource "genesyscloud_location" "floor" {\n  name = "Floor 1"\n  path = ["${annex}"]\n}\n`,
     });
-    const result = await run(['check', dir, '--format', 'json'], emulatorEnv(emulator));
-    const { findings } = JSON.parse(result.out) as Report;
+    const { findings } = await checkJson(dir, 'hcl', emulatorEnv(emulator));
     expect(findings.map((f) => [f.kind, f.fix])).toEqual([
       ['conflict', { import: { to: 'genesyscloud_location.floor', id: floor } }],
     ]);
@@ -162,33 +135,26 @@ describe('genesyscloud_location', () => {
     const emulator = await startTestEmulator({ seed: { locations } });
     const dir = await createTree({ 'main.tf': config });
     expect((await run(['import', dir], emulatorEnv(emulator))).code).toBe(2);
-    const imports = (await parse('i.tf', await readFile(join(dir, 'imports.tf'), 'utf8'))) as {
-      import: { to: string; id: string }[];
-    };
+    const imports = (await readHcl(join(dir, 'imports.tf'))).hcl;
     expect(imports.import).toEqual([{ to: '${genesyscloud_location.hq}', id: hq }]);
 
     const empty = await createTree({ 'main.tf': '' });
     const args = ['generate', empty, '--kinds', 'locations'];
     expect((await run(args, emulatorEnv(emulator))).code).toBe(0);
-    const text = await readFile(join(empty, 'generated.tf'), 'utf8');
-    const generated = (await parse('g.tf', text)) as {
-      data: Record<string, Record<string, Record<string, unknown>[]>>;
-      resource: Record<string, Record<string, Record<string, unknown>[]>>;
-      import: { to: string; id: string }[];
-    };
+    const { text, hcl: generated } = await readHcl(join(empty, 'generated.tf'));
     expect(generated.data).toEqual({
       genesyscloud_location: { Default_PCV_Location: [{ name: 'Default PCV Location' }] },
     });
-    expect(generated.resource.genesyscloud_location).toEqual({
+    expect(generated.resource?.genesyscloud_location).toEqual({
       Annex: [{ name: 'Annex' }],
       Annex_Floor_1: [{ name: 'Floor 1', path: [annex] }],
       HQ: [{ name: 'HQ', notes: 'main office' }],
     });
-    expect(generated.import.map((i) => i.id).sort()).toEqual([hq, annex, floor].sort());
+    expect(generated.import?.map((i) => i.id).sort()).toEqual([hq, annex, floor].sort());
     // A rerun finds every object written already.
     const again = await run(args, emulatorEnv(emulator));
     expect(again.err).toContain('nothing to generate');
-    expect(await readFile(join(empty, 'generated.tf'), 'utf8')).toBe(text);
+    expect((await readHcl(join(empty, 'generated.tf'))).text).toBe(text);
   });
 
   it('list shows the locations, without deleted ones', async () => {

@@ -1,12 +1,16 @@
-import { parse } from '@cdktn/hcl2json';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
 import { emulatorEnv } from '../helpers/cli-env.js';
 import { startTestEmulator } from '../helpers/emulator.js';
 import { createTree } from '../helpers/example.js';
-import { createTestIo } from '../helpers/io.js';
+import {
+  checkJson,
+  planOf,
+  plannedCreate as change,
+  readHcl,
+  runCli as run,
+  stateOf,
+} from '../helpers/kind-cli.js';
 
 const id = (n: number) => `77777777-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const [aws, paris, old] = [id(1), id(2), id(3)];
@@ -37,12 +41,6 @@ const seed = {
     route(awsIntl, 'Intl', aws),
   ],
 };
-
-async function run(args: string[], env: Record<string, string>) {
-  const io = createTestIo({ env });
-  const code = await main(args, io);
-  return { code, out: io.out(), err: io.err() };
-}
 
 const config = `
 resource "${siteType}" "paris" {
@@ -82,14 +80,6 @@ resource "${routeType}" "berlin_intl" {
 }
 `;
 
-const change = (type: string, label: string, after: object, unknown: object = {}) => ({
-  address: `${type}.${label}`,
-  mode: 'managed',
-  type,
-  name: label,
-  provider_name: 'registry.terraform.io/mypurecloud/genesyscloud',
-  change: { actions: ['create'], before: null, after, after_unknown: { id: true, ...unknown } },
-});
 const site = (name: string, media: string) => ({
   name,
   location_id: location.id,
@@ -103,23 +93,15 @@ const routeAfter = (name: string, siteId?: string) => ({
   ...(siteId === undefined ? {} : { site_id: siteId }),
 });
 
-const plan = JSON.stringify({
-  format_version: '1.2',
-  terraform_version: '1.11.0',
-  resource_changes: [
-    change(siteType, 'paris', site('Paris', 'Premises')),
-    change(siteType, 'aws', site('PureCloud Voice - AWS', 'Cloud')),
-    change(siteType, 'berlin', site('Berlin', 'Premises')),
-    change(routeType, 'intl', routeAfter('Intl', paris)),
-    change(routeType, 'default', routeAfter('Default Outbound Route', paris)),
-    change(routeType, 'domestic', routeAfter('Domestic', paris)),
-    change(routeType, 'berlin_intl', routeAfter('Intl'), { site_id: true }),
-  ],
-});
-
-interface Report {
-  findings: { kind: string; address: string; fix?: unknown; message: string }[];
-}
+const plan = planOf([
+  change(siteType, 'paris', site('Paris', 'Premises')),
+  change(siteType, 'aws', site('PureCloud Voice - AWS', 'Cloud')),
+  change(siteType, 'berlin', site('Berlin', 'Premises')),
+  change(routeType, 'intl', routeAfter('Intl', paris)),
+  change(routeType, 'default', routeAfter('Default Outbound Route', paris)),
+  change(routeType, 'domestic', routeAfter('Domestic', paris)),
+  change(routeType, 'berlin_intl', routeAfter('Intl'), { site_id: true }),
+]);
 
 describe('sites and outbound routes', () => {
   it.each(['hcl', 'plan'])(
@@ -127,11 +109,8 @@ describe('sites and outbound routes', () => {
     async (mode) => {
       const emulator = await startTestEmulator({ seed });
       const dir = await createTree({ 'main.tf': config, 'plan.json': plan });
-      const args = ['check', dir, '--format', 'json'];
-      if (mode === 'plan') args.push('--plan', join(dir, 'plan.json'));
-      const result = await run(args, emulatorEnv(emulator));
-      expect(result.code).toBe(2);
-      const { findings } = JSON.parse(result.out) as Report;
+      const { code, findings } = await checkJson(dir, mode, emulatorEnv(emulator));
+      expect(code).toBe(2);
       expect(findings.map((f) => [f.address, f.kind, f.fix])).toEqual([
         [
           `${siteType}.aws`,
@@ -154,29 +133,10 @@ describe('sites and outbound routes', () => {
 
   it('matches import blocks and state by <siteId>:<routeId>', async () => {
     const emulator = await startTestEmulator({ seed });
-    const state = {
-      version: 4,
-      terraform_version: '1.11.0',
-      serial: 1,
-      lineage: 'x',
-      outputs: {},
-      resources: [
-        {
-          mode: 'managed',
-          type: routeType,
-          name: 'gone',
-          provider: 'provider["registry.terraform.io/mypurecloud/genesyscloud"]',
-          instances: [{ attributes: { id: `${paris}:${id(99)}`, site_id: paris, name: 'Gone' } }],
-        },
-        {
-          mode: 'managed',
-          type: routeType,
-          name: 'kept',
-          provider: 'provider["registry.terraform.io/mypurecloud/genesyscloud"]',
-          instances: [{ attributes: { id: `${aws}:${awsIntl}`, site_id: aws, name: 'Intl' } }],
-        },
-      ],
-    };
+    const state = stateOf([
+      { type: routeType, name: 'gone', attributes: { id: `${paris}:${id(99)}`, site_id: paris } },
+      { type: routeType, name: 'kept', attributes: { id: `${aws}:${awsIntl}`, site_id: aws } },
+    ]);
     const body = (label: string, site: string, name = 'Intl') =>
       `resource "${routeType}" "${label}" {\n  site_id = "${site}"\n  name = "${name}"\n  classification_types = ["National"]\n}\n`;
     const dir = await createTree({
@@ -186,10 +146,9 @@ describe('sites and outbound routes', () => {
         body('kept', aws) +
         `import {\n  to = ${routeType}.intl\n  id = "${paris}:${parisIntl}"\n}\n` +
         `import {\n  to = ${routeType}.bad\n  id = "${paris}:${id(98)}"\n}\n`,
-      'terraform.tfstate': JSON.stringify(state),
+      'terraform.tfstate': state,
     });
-    const result = await run(['check', dir, '--format', 'json'], emulatorEnv(emulator));
-    const { findings } = JSON.parse(result.out) as Report;
+    const { findings } = await checkJson(dir, 'hcl', emulatorEnv(emulator));
     expect(findings.map((f) => [f.address, f.kind])).toEqual([
       [`${routeType}.bad`, 'import-missing'],
       [`${routeType}.gone`, 'stale-state'],
@@ -200,9 +159,7 @@ describe('sites and outbound routes', () => {
     const emulator = await startTestEmulator({ seed });
     const dir = await createTree({ 'main.tf': config });
     expect((await run(['import', dir], emulatorEnv(emulator))).code).toBe(2);
-    const imports = (await parse('i.tf', await readFile(join(dir, 'imports.tf'), 'utf8'))) as {
-      import: { to: string; id: string }[];
-    };
+    const imports = (await readHcl(join(dir, 'imports.tf'))).hcl;
     expect(imports.import).toEqual([
       { to: `\${${siteType}.paris}`, id: paris },
       { to: `\${${routeType}.intl}`, id: `${paris}:${parisIntl}` },
@@ -211,26 +168,21 @@ describe('sites and outbound routes', () => {
     const empty = await createTree({ 'main.tf': '' });
     const args = ['generate', empty, '--kinds', 'sites,outbound routes'];
     expect((await run(args, emulatorEnv(emulator))).code).toBe(0);
-    const text = await readFile(join(empty, 'generated.tf'), 'utf8');
-    const generated = (await parse('g.tf', text)) as {
-      data: Record<string, Record<string, Record<string, unknown>[]>>;
-      resource: Record<string, Record<string, Record<string, unknown>[]>>;
-      import: { to: string; id: string }[];
-    };
-    expect(Object.keys(generated.data[siteType] ?? {})).toEqual(['PureCloud_Voice_-_AWS']);
-    expect(Object.keys(generated.resource[siteType] ?? {})).toEqual(['Paris']);
-    expect(Object.keys(generated.resource[routeType] ?? {}).sort()).toEqual([
+    const { text, hcl: generated } = await readHcl(join(empty, 'generated.tf'));
+    expect(Object.keys(generated.data?.[siteType] ?? {})).toEqual(['PureCloud_Voice_-_AWS']);
+    expect(Object.keys(generated.resource?.[siteType] ?? {})).toEqual(['Paris']);
+    expect(Object.keys(generated.resource?.[routeType] ?? {}).sort()).toEqual([
       'Paris_Default_Outbound_Route',
       'Paris_Intl',
       'PureCloud_Voice_-_AWS_Default_Outbound_Route',
       'PureCloud_Voice_-_AWS_Intl',
     ]);
-    expect(generated.import.map((i) => i.id).sort()).toEqual(
+    expect(generated.import?.map((i) => i.id).sort()).toEqual(
       [paris, `${paris}:${parisIntl}`, `${aws}:${awsIntl}`].sort(),
     );
     const again = await run(args, emulatorEnv(emulator));
     expect(again.err).toContain('nothing to generate');
-    expect(await readFile(join(empty, 'generated.tf'), 'utf8')).toBe(text);
+    expect((await readHcl(join(empty, 'generated.tf'))).text).toBe(text);
   });
 
   it('list shows the routes of every site', async () => {
