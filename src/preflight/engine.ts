@@ -111,9 +111,10 @@ function checkKind(
   );
   const managedByAddress = new Map(managed.map((m) => [m.address, m]));
   const owners = new Map<string, string>();
-  for (const m of managed)
-    for (const l of [liveById.get(m.id.toLowerCase())])
-      if (l !== undefined) owners.set(l.id.toLowerCase(), m.address);
+  for (const m of managed) {
+    const owned = liveById.get(m.id.toLowerCase());
+    if (owned !== undefined) owners.set(owned.id.toLowerCase(), m.address);
+  }
   const desiredByAddress = new Map(desired.map((d) => [d.address, d]));
   // Live objects by the loose name key, once: each create looks its name up.
   const liveByKey = new Map<string, LiveObject[]>();
@@ -201,13 +202,9 @@ function checkOne(scope: Scope, d: DesiredResource): Outcome {
     };
   }
   if (typeof name !== 'string') return { drafts: [] };
-  if (creates)
-    return checkCreate(
-      scope,
-      d,
-      name,
-      own && (scope.liveById.get(own.id.toLowerCase())?.id ?? own.id),
-    );
+  // State may hold the import id (`site:route`): the create is compared with the object's id.
+  const ownId = own === undefined ? undefined : scope.liveById.get(own.id.toLowerCase())?.id;
+  if (creates) return checkCreate(scope, d, name, ownId ?? own?.id);
   if (own === undefined) return { drafts: [] };
   const current = scope.liveById.get(own.id.toLowerCase());
   if (current === undefined) return { drafts: [] };
