@@ -77,4 +77,6 @@ export interface LiveObject {
   readonly attributes: Readonly<Record<string, string | number | boolean | null>>;
   /** Soft-deleted, but still holding its key (a deleted user's email). @default false */
   readonly deleted?: boolean | undefined;
+  /** Built into every org (the "Default PCV Location"): referred to by a `data` block. @default false */
+  readonly builtIn?: boolean | undefined;
 }

@@ -1,4 +1,4 @@
-import type { Kind } from '../kinds/kind.js';
+import { importIdOf, type Kind } from '../kinds/kind.js';
 import type { LiveObject } from '../model.js';
 import { importBlock, type HclAttribute, type HclBlock } from '../terraform/hcl-writer.js';
 import { writeDivisionId, type DivisionRefs } from './division-refs.js';
@@ -30,10 +30,12 @@ export function findUnmanaged(
       .filter((id): id is string => id !== undefined),
   );
   for (const d of desired) if (d.importId !== undefined) imported.add(d.importId.toLowerCase());
+  const known = (ids: ReadonlySet<string>, l: LiveObject): boolean =>
+    ids.has(l.id.toLowerCase()) || ids.has(importIdOf(kind, l).toLowerCase());
   return live.filter(
     (l) =>
-      !managedIds.has(l.id.toLowerCase()) &&
-      !imported.has(l.id.toLowerCase()) &&
+      !known(managedIds, l) &&
+      !known(imported, l) &&
       !planned.has(kind.matchKey(l.name)) &&
       !adopted.has(l.id),
   );
@@ -69,6 +71,16 @@ export function planResourceBlocks(
   return sorted.flatMap(({ live, label = '_' }) => {
     const config = kind.toConfig(live);
     const marker = [describeObject(kind.noun, live.id, live)];
+    // A built-in object is referred to by name, never managed.
+    if (live.builtIn === true)
+      return [
+        {
+          type: 'data',
+          labels: [kind.tfType, label],
+          comments: marker,
+          attributes: [{ name: 'name', value: live.name }],
+        },
+      ];
     const resource: HclBlock = {
       type: 'resource',
       labels: [kind.tfType, label],
@@ -81,6 +93,6 @@ export function planResourceBlocks(
     };
     // A resource that adopts by itself (home = true) needs no import block.
     if (kind.adopts?.(config, [live]) !== undefined) return [resource];
-    return [resource, importBlock(`${kind.tfType}.${label}`, live.id, marker)];
+    return [resource, importBlock(`${kind.tfType}.${label}`, importIdOf(kind, live), marker)];
   });
 }

@@ -86,7 +86,9 @@ export class EntityCollection {
   create(fields: Record<string, unknown> & { name: string }): EntityResult {
     const holder = this.#holderOf(fields);
     if (holder !== undefined) return { refused: { reason: 'duplicate', holder } };
-    const entity: StoredEntity = { ...fields, id: randomUUID() };
+    // A family whose create names the id (email domains) passes it in.
+    const id = typeof fields.id === 'string' ? fields.id.toLowerCase() : randomUUID();
+    const entity: StoredEntity = { ...fields, id };
     this.#rows.set(entity.id, entity);
     this.#changed();
     return { ok: entity };

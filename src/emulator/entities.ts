@@ -6,6 +6,7 @@ import { EmulatorError, badRequest, notFound } from './errors.js';
 import type { EmulatedFamily, FamilyContext } from './families.js';
 import { renderCursorPage } from './cursor-page.js';
 import { readList, renderPage } from './page.js';
+import { findFamily, parentOf, underParent, type CollectionView, type FamilyAt } from './nested.js';
 
 /** What the router needs of the org. */
 export interface EntityScope {
@@ -25,11 +26,11 @@ export function routeEntities(
   scope: EntityScope,
   request: ApiRequest,
 ): Reply | undefined {
-  const family = families.find(
-    (f) => request.path === f.path || request.path.startsWith(`${f.path}/`),
-  );
-  if (family === undefined) return undefined;
-  const collection = scope.collection(family);
+  const found = findFamily(families, request.path);
+  if (found === undefined) return undefined;
+  // `family` as the request sees it: a nested family's path holds its parent's id.
+  const family = found.at;
+  const collection = viewOf(families, scope, found);
   const rest = request.path.slice(family.path.length + 1);
   const allow = (methods: readonly string[]): void => {
     if (!methods.includes(request.method))
@@ -50,7 +51,10 @@ export function routeEntities(
     }
     need(family.permissions.add);
     const fields = readFields(family, scope.context, request.body);
-    return write(family, scope, collection.create(fields), family.createStatus ?? 200, fields);
+    const created = collection.create(fields);
+    if ('ok' in created)
+      family.afterCreate?.(created.ok, (key) => scope.collection(familyOf(families, key)));
+    return write(family, scope, created, family.createStatus ?? 200, fields);
   }
   if (rest === 'search' && family.search !== undefined) {
     allow(['POST']);
@@ -58,7 +62,7 @@ export function routeEntities(
     return { status: 200, body: search(family, collection, scope, request.body) };
   }
   if (rest.includes('/')) throw notFound();
-  if (!guid.test(rest))
+  if (family.idFromBody === undefined && !guid.test(rest))
     throw badRequest(`The id ${rest} is not a valid ${family.noun} id.`, 'invalid.id');
   // `update`: how a family's objects change (skills and languages have no PUT);
   // `updateMethod`: the verb of a full update where there is one (users PATCH).
@@ -95,9 +99,29 @@ export function routeEntities(
   return { status: 204 };
 }
 
+/** The rows a request sees: the family's collection, or its rows under the parent named. */
+function viewOf(
+  families: readonly EmulatedFamily[],
+  scope: EntityScope,
+  found: FamilyAt,
+): CollectionView {
+  const collection = scope.collection(found.family);
+  const parent = found.family.parent;
+  if (parent === undefined || found.parentId === undefined) return collection;
+  const parentFamily = familyOf(families, parent.key);
+  const row = parentOf(scope.collection(parentFamily), found.parentId, parentFamily.noun);
+  return underParent(collection, parent.field, row, parentFamily.path);
+}
+
+function familyOf(families: readonly EmulatedFamily[], key: string): EmulatedFamily {
+  const family = families.find((f) => f.key === key);
+  if (family === undefined) throw new Error(`no family ${key}`);
+  return family;
+}
+
 function list(
   family: EmulatedFamily,
-  collection: EntityCollection,
+  collection: CollectionView,
   scope: EntityScope,
   query: URLSearchParams,
 ): Record<string, unknown> {
@@ -147,6 +171,11 @@ function readFields(
   if (typeof body !== 'object' || body === null || Array.isArray(body))
     throw badRequest('The request body must be a JSON object.');
   const fields = body as Record<string, unknown>;
+  if (family.idFromBody !== undefined) {
+    const id = current?.id ?? family.idFromBody(fields);
+    const name = typeof fields.name === 'string' ? fields.name : (current?.name ?? id);
+    return { ...family.fields(fields, ctx, current), id, name };
+  }
   if (typeof fields.name !== 'string' || fields.name.trim() === '')
     throw new EmulatorError(400, 'invalid.value', `The ${family.noun} name is required.`, {
       details: [{ fieldName: 'name' }],
@@ -171,7 +200,7 @@ function moveDivision(ctx: FamilyContext, body: unknown): Record<string, unknown
  */
 function search(
   family: EmulatedFamily,
-  collection: EntityCollection,
+  collection: CollectionView,
   scope: EntityScope,
   body: unknown,
 ): Record<string, unknown> {
@@ -201,7 +230,12 @@ function search(
  * narrow to by index (an EXACT match is equal at most ignoring case); every
  * row when none does. The family's own test then decides.
  */
-function searchable(collection: EntityCollection, body: Record<string, unknown>): StoredEntity[] {
+function searchable(
+  collection: CollectionView & Partial<Pick<EntityCollection, 'narrow'>>,
+  body: Record<string, unknown>,
+): StoredEntity[] {
+  // A nested family's view has no index: its rows are few.
+  if (collection.narrow === undefined) return collection.list();
   const exact = (Array.isArray(body.query) ? (body.query as unknown[]) : []).flatMap((c) => {
     if (!isObject(c) || c.type !== 'EXACT' || !Array.isArray(c.fields)) return [];
     const fields = c.fields as unknown[];

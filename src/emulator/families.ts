@@ -6,6 +6,9 @@ import { datatablesFamily, scheduleGroupsFamily, schedulesFamily } from './famil
 import { flowsFamily } from './families/flows.js';
 import { skillGroupsFamily } from './families/skill-groups.js';
 import { usersFamily } from './families/users.js';
+import { locationsFamily } from './families/locations.js';
+import { emailDomainsFamily } from './families/email-domains.js';
+import { outboundRoutesFamily, sitesFamily } from './families/sites.js';
 
 /** What a family's create may look up in the rest of the org. */
 export interface FamilyContext {
@@ -32,6 +35,10 @@ export const familyKeys = [
   'datatables',
   'skillgroups',
   'flows',
+  'locations',
+  'emaildomains',
+  'sites',
+  'outboundroutes',
 ] as const;
 export type FamilyKey = (typeof familyKeys)[number];
 
@@ -272,4 +279,8 @@ export const families: readonly EmulatedFamily[] = [
   skillGroupsFamily,
   // After data tables: /api/v2/flows/datatables is theirs, not a flow id.
   flowsFamily,
+  locationsFamily,
+  emailDomainsFamily,
+  sitesFamily,
+  outboundRoutesFamily,
 ];

@@ -59,6 +59,8 @@ export interface EmulatorOptions {
   duplicates?: DuplicateAnswers | undefined;
   /** A soft-deleted skill's, language's or group's name still blocks a create; wins over the seed's `limits.deletedNamesBlock`. @default the seed's, else false */
   deletedNamesBlock?: boolean | undefined;
+  /** Location names are unique only under one parent (unverified); wins over the seed's `limits.namesPerParent`. @default the seed's, else false */
+  namesPerParent?: boolean | undefined;
   /** How names compare on create and rename; wins over the seed's `limits.nameCompare`. @default the seed's, else 'case-and-space-insensitive' */
   nameCompare?: NameCompare | undefined;
   /** Most entries `requests` keeps (the oldest go first). @default 10000 */
@@ -100,6 +102,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     nameCompare: options.nameCompare,
     duplicates: options.duplicates,
     deletedNamesBlock: options.deletedNamesBlock,
+    namesPerParent: options.namesPerParent,
   };
   const persisted =
     options.dataFile === undefined ? undefined : await readDataFile(options.dataFile, overrides);

@@ -60,6 +60,7 @@ const seedSchema = z.object({
         )
         .optional(),
       deletedNamesBlock: z.boolean().optional(),
+      namesPerParent: z.boolean().optional(),
     })
     .optional(),
 });
@@ -95,6 +96,8 @@ export interface SeedLimits {
   readonly duplicates: DuplicateAnswers;
   /** A soft-deleted row's name still blocks a create or rename (unverified). @default false */
   readonly deletedNamesBlock: boolean;
+  /** Location names are unique only under one parent (unverified). @default false: in the org */
+  readonly namesPerParent: boolean;
 }
 
 /** The objects of each family beyond divisions, by seed key. */
@@ -115,6 +118,7 @@ export const defaultLimits: SeedLimits = {
   nameCompare: defaultNameCompare,
   duplicates: {},
   deletedNamesBlock: false,
+  namesPerParent: false,
 };
 
 /** Settings that win over the seed's own. */
@@ -125,6 +129,8 @@ export interface SeedOverrides {
   readonly duplicates?: DuplicateAnswers | undefined;
   /** Replaces `limits.deletedNamesBlock`. @default the seed's */
   readonly deletedNamesBlock?: boolean | undefined;
+  /** Replaces `limits.namesPerParent`. @default the seed's */
+  readonly namesPerParent?: boolean | undefined;
 }
 
 /**
@@ -158,12 +164,14 @@ export function parseSeed(input: unknown, file = 'seed', overrides: SeedOverride
   const limits = raw.limits ?? {};
   const nameCompare = overrides.nameCompare ?? limits.nameCompare ?? defaultLimits.nameCompare;
   const nameKey = createNameKey(nameCompare);
+  const namesPerParent =
+    overrides.namesPerParent ?? limits.namesPerParent ?? defaultLimits.namesPerParent;
   const { entities, problems: rowProblems } = readEntities(raw);
   const problems = [
     ...rowProblems,
     ...checkInvariants(divisions, nameKey),
     ...familyKeys.flatMap((key) =>
-      checkEntities(key, entities[key] ?? [], uniqueKeyOf(key, nameKey)),
+      checkEntities(key, entities[key] ?? [], uniqueKeyOf(key, nameKey, namesPerParent)),
     ),
   ];
   if (problems.length > 0) {
@@ -195,6 +203,7 @@ export function parseSeed(input: unknown, file = 'seed', overrides: SeedOverride
       duplicates: { ...limits.duplicates, ...overrides.duplicates },
       deletedNamesBlock:
         overrides.deletedNamesBlock ?? limits.deletedNamesBlock ?? defaultLimits.deletedNamesBlock,
+      namesPerParent,
     },
   };
   parsedSeeds.add(seed);
@@ -254,16 +263,24 @@ function readEntities(raw: z.infer<typeof seedSchema>): {
     const rows = raw[key];
     if (rows === undefined) continue;
     out[key] = rows.flatMap((row, i) => {
-      const why = checkRow(row);
+      const named = families.find((f) => f.key === key)?.idFromBody !== undefined;
+      const why = named ? checkNamedRow(row) : checkRow(row);
       if (why !== undefined) {
         problems.push(`${key}.${i}: ${why}`);
         return [];
+      }
+      if (named) {
+        const fields = row as StoredEntity;
+        return [{ ...fields, id: fields.id.toLowerCase(), name: fields.name ?? fields.id }];
       }
       const fields = row as StoredEntity;
       return [{ ...fields, id: (fields.id ?? randomUUID()).toLowerCase() }];
     });
   }
   out.roles ??= builtInRoles.map((r) => ({ ...r }));
+  const given = new Set(familyKeys.filter((key) => raw[key] !== undefined));
+  for (const family of families)
+    if (family.builtInRows !== undefined) out[family.key] ??= family.builtInRows(given);
   return { entities: out, problems };
 }
 
@@ -277,13 +294,25 @@ function checkRow(row: unknown): string | undefined {
   return undefined;
 }
 
+/** Why a row of a family whose id is its name (email domains) is not one, if it is not. */
+function checkNamedRow(row: unknown): string | undefined {
+  if (typeof row !== 'object' || row === null || Array.isArray(row)) return 'expected an object';
+  const { id, name } = row as Record<string, unknown>;
+  if (typeof id !== 'string' || id.trim() === '') return 'id: expected a non-empty string';
+  if (name !== undefined && typeof name !== 'string') return 'name: expected a string';
+  return undefined;
+}
+
 /** How a family's rows collide: by name, or by the family's own key (a user's email). */
 function uniqueKeyOf(
   key: FamilyKey,
   nameKey: (name: string) => string,
+  namesPerParent: boolean,
 ): (row: StoredEntity) => string {
   const family = families.find((f) => f.key === key);
-  return family === undefined ? (row) => nameKey(row.name) : resolveUniqueKey(family, nameKey);
+  return family === undefined
+    ? (row) => nameKey(row.name)
+    : resolveUniqueKey(family, nameKey, namesPerParent);
 }
 
 function checkEntities(

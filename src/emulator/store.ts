@@ -47,7 +47,7 @@ export class OrgStore {
         nameKey: this.#nameKey,
         softDelete: family.softDelete,
         builtIn: family.builtIn,
-        uniqueKey: resolveUniqueKey(family, this.#nameKey),
+        uniqueKey: resolveUniqueKey(family, this.#nameKey, seed.limits.namesPerParent),
         // A deleted user's email always blocks; for the rest it is the org's switch.
         deletedNamesBlock: family.deletedKeysBlock ?? seed.limits.deletedNamesBlock,
       };

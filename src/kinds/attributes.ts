@@ -30,3 +30,18 @@ export function field(name: string, unset?: string): AttributeRule {
     unset,
   };
 }
+
+/**
+ * A list of ids (a location's `path`), read joined by `,`. Unset, the provider
+ * sends an empty list: adopting a nested object into a block without it moves it.
+ */
+export function idList(name: string): AttributeRule {
+  return {
+    read: (e) => {
+      const ids = Array.isArray(e[name]) ? (e[name] as unknown[]) : [];
+      return ids.filter((id) => typeof id === 'string').join(',');
+    },
+    unset: '',
+    list: true,
+  };
+}

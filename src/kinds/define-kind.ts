@@ -1,6 +1,7 @@
 import type { EntityFamily, Entity } from '../genesys/resources/entities.js';
 import { isUnknown, type AttributeValue, type Attributes, type LiveObject } from '../model.js';
 import type { AttributeChange } from '../preflight/types.js';
+import { sanitizeLabel } from '../terraform/labels.js';
 import type { CollisionRule, Kind } from './kind.js';
 import { readObjects, type FilterLookup, type SearchLookup } from './read-objects.js';
 
@@ -18,6 +19,14 @@ export interface AttributeRule {
   readonly unset?: Scalar | undefined;
   /** `""` and `null` are the same value (the provider reads "" back as unset). @default false */
   readonly emptyIsNull?: boolean | undefined;
+  /**
+   * A list of ids (a location's `path`): `read` gives them joined by `,`, the
+   * configuration's list is compared joined, and generate writes a list.
+   * @default false
+   */
+  readonly list?: boolean | undefined;
+  /** Shown in findings only: neither compared nor written (an outbound route's site name). @default false */
+  readonly readOnly?: boolean | undefined;
 }
 
 /**
@@ -60,6 +69,29 @@ export interface KindSpec {
   /** Attributes the provider manages besides `name`, compared for drift and written by generate. */
   readonly attributes?: Readonly<Record<string, AttributeRule>> | undefined;
   readonly builtIn?: BuiltInRule | undefined;
+  /**
+   * Objects built into every org that the provider never manages as resources
+   * (the "Default PCV Location", managed sites): a configuration refers to one
+   * with a `data` block by name, and generate writes that block.
+   */
+  readonly dataSource?: ((entity: Entity) => boolean) | undefined;
+  /** The key of an object, when it is not the API field of the key's name (email domains). */
+  readonly keyOf?: ((entity: Entity) => string | undefined) | undefined;
+  /** See {@link Kind.importId}. @default the object id */
+  readonly importId?: ((live: LiveObject) => string) | undefined;
+  /** See {@link Kind.labelName}. @default the object's name */
+  readonly labelName?: Kind['labelName'] | undefined;
+  /** See {@link Kind.nameScope}. @default names are unique in the org */
+  readonly nameScope?: Kind['nameScope'];
+  /** See {@link Kind.adopts}, for a kind without a built-in switch. */
+  readonly adopts?: Kind['adopts'];
+  /** The name a resource asks for, when not its key attribute (unknown while its site is). */
+  readonly desiredName?: Kind['desiredName'] | undefined;
+  /** A rule of the kind's own for a create that meets a live object of its key. */
+  readonly collision?:
+    ((desired: Attributes, live: LiveObject) => CollisionRule | undefined) | undefined;
+  /** Objects listed another way than one family's listing (outbound routes: per site). */
+  readonly list?: Kind['list'] | undefined;
 }
 
 const scalar = (v: AttributeValue | undefined): v is Scalar =>
@@ -87,11 +119,12 @@ export function defineKind(spec: KindSpec): Kind {
     family: spec.family,
 
     async list(client, options) {
+      if (spec.list !== undefined) return spec.list(client, options);
       const entities = await readObjects(spec, client, options);
       return entities.flatMap((e) => toLive(spec, e));
     },
 
-    desiredName: (attributes) => attributes[key],
+    desiredName: spec.desiredName ?? ((attributes) => attributes[key]),
     matchKey: looseName,
 
     compare(desired, live) {
@@ -102,6 +135,7 @@ export function defineKind(spec: KindSpec): Kind {
       if (name !== undefined && name !== live.name)
         changes.push({ attribute: key, live: live.name, desired: name });
       for (const [attribute, rule] of rules) {
+        if (rule.readOnly === true) continue;
         const change = compareAttribute(attribute, rule, desired[attribute], live);
         if (change !== undefined) changes.push(change);
       }
@@ -109,11 +143,16 @@ export function defineKind(spec: KindSpec): Kind {
     },
 
     toConfig(live) {
-      const config: Record<string, string | boolean | null> = { [key]: live.name };
-      for (const [attribute] of rules) {
-        const value = live.attributes[attribute];
+      const config: Record<string, string | boolean | null | string[]> = { [key]: live.name };
+      for (const [attribute, rule] of rules) {
+        const value = rule.readOnly === true ? null : live.attributes[attribute];
         if (value !== null && value !== undefined && value !== '')
-          config[attribute] = String(value);
+          config[attribute] =
+            rule.list === true
+              ? String(value).split(',')
+              : typeof value === 'boolean'
+                ? value
+                : String(value);
       }
       const value = liveSwitch(live);
       if (builtIn !== undefined && value !== undefined && value !== null && value !== false)
@@ -121,18 +160,11 @@ export function defineKind(spec: KindSpec): Kind {
       return config;
     },
 
-    ...(spec.deletedHoldKey !== true
-      ? {}
-      : {
-          collision(_desired: Attributes, live: LiveObject): CollisionRule | undefined {
-            if (live.deleted !== true) return undefined;
-            return {
-              kind: 'restores',
-              message: `a deleted ${spec.family.noun} holds this ${key}; apply restores it (${live.id}) instead of creating one`,
-            };
-          },
-        }),
-
+    ...(spec.importId === undefined ? {} : { importId: spec.importId }),
+    ...(spec.nameScope === undefined ? {} : { nameScope: spec.nameScope }),
+    ...(spec.adopts === undefined ? {} : { adopts: spec.adopts }),
+    ...(spec.labelName === undefined ? {} : { labelName: spec.labelName }),
+    ...collisionOf(spec),
     ...(builtIn === undefined
       ? {}
       : {
@@ -140,17 +172,6 @@ export function defineKind(spec: KindSpec): Kind {
             const wanted = switchOf(desired);
             if (wanted === undefined || isUnknown(wanted)) return undefined;
             return live.find((l) => liveSwitch(l) === wanted);
-          },
-          collision(desired: Attributes, live: LiveObject): CollisionRule | undefined {
-            const value = liveSwitch(live);
-            if (value === undefined || value === null || value === false) return undefined;
-            if (switchOf(desired) === value) return undefined;
-            const set = `${builtIn.attribute} = ${JSON.stringify(value)}`;
-            return {
-              kind: builtIn.finding,
-              message: `${builtIn.describe(live)}: the provider can only manage it with ${set} (an import would be replaced on the next plan)`,
-              fix: { set: { [builtIn.attribute]: value } },
-            };
           },
           singleton(desired: Attributes) {
             const wanted = switchOf(desired);
@@ -162,10 +183,69 @@ export function defineKind(spec: KindSpec): Kind {
   };
 }
 
-/** The object in Terraform's terms; none when it lacks its key. */
-function toLive(spec: KindSpec, entity: Entity): LiveObject[] {
+/** The kind's collision rules, first match wins: built-in switch, data block, restores, its own. */
+function collisionOf(spec: KindSpec): Pick<Kind, 'collision'> {
+  const rules = [
+    spec.builtIn === undefined ? undefined : switchCollision(spec.builtIn),
+    spec.dataSource === undefined ? undefined : dataCollision(spec),
+    spec.deletedHoldKey !== true ? undefined : restoreCollision(spec),
+    spec.collision,
+  ].filter((r) => r !== undefined);
+  if (rules.length === 0) return {};
+  return {
+    collision: (desired, live) => {
+      for (const rule of rules) {
+        const found = rule(desired, live);
+        if (found !== undefined) return found;
+      }
+      return undefined;
+    },
+  };
+}
+
+type Collision = (desired: Attributes, live: LiveObject) => CollisionRule | undefined;
+
+function switchCollision(builtIn: BuiltInRule): Collision {
+  return (desired, live) => {
+    const value = live.attributes[builtIn.attribute];
+    if (value === undefined || value === null || value === false) return undefined;
+    const wanted = desired[builtIn.attribute];
+    if (wanted === value) return undefined;
+    const set = `${builtIn.attribute} = ${JSON.stringify(value)}`;
+    return {
+      kind: builtIn.finding,
+      message: `${builtIn.describe(live)}: the provider can only manage it with ${set} (an import would be replaced on the next plan)`,
+      fix: { set: { [builtIn.attribute]: value } },
+    };
+  };
+}
+
+function dataCollision(spec: KindSpec): Collision {
+  return (_desired, live) =>
+    live.builtIn !== true
+      ? undefined
+      : {
+          kind: 'built-in',
+          message: `${spec.family.noun} "${live.name}" (${live.id}) is built into the org: refer to it with a data "${spec.tfType}" block instead of creating or importing it`,
+          fix: { data: { type: spec.tfType, label: sanitizeLabel(live.name), name: live.name } },
+        };
+}
+
+function restoreCollision(spec: KindSpec): Collision {
   const key = spec.key ?? 'name';
-  const name = entity[key];
+  return (_desired, live) =>
+    live.deleted !== true
+      ? undefined
+      : {
+          kind: 'restores',
+          message: `a deleted ${spec.family.noun} holds this ${key}; apply restores it (${live.id}) instead of creating one`,
+        };
+}
+
+/** The object in Terraform's terms; none when it lacks its key. */
+export function toLive(spec: KindSpec, entity: Entity): LiveObject[] {
+  const key = spec.key ?? 'name';
+  const name = spec.keyOf === undefined ? entity[key] : spec.keyOf(entity);
   if (typeof name !== 'string') return [];
   const attributes: Record<string, Scalar> = { [key]: name };
   for (const [attribute, rule] of Object.entries(spec.attributes ?? {}))
@@ -173,7 +253,8 @@ function toLive(spec: KindSpec, entity: Entity): LiveObject[] {
   if (spec.builtIn !== undefined)
     attributes[spec.builtIn.attribute] = spec.builtIn.value(entity) ?? spec.builtIn.none ?? null;
   const deleted = entity.state?.toLowerCase() === 'deleted' ? { deleted: true } : {};
-  return [{ id: entity.id, name, attributes, ...deleted }];
+  const builtIn = spec.dataSource?.(entity) === true ? { builtIn: true } : {};
+  return [{ id: entity.id, name, attributes, ...deleted, ...builtIn }];
 }
 
 function compareAttribute(
@@ -183,6 +264,11 @@ function compareAttribute(
   live: LiveObject,
 ): AttributeChange | undefined {
   if (isUnknown(wanted)) return undefined;
+  if (rule.list === true && Array.isArray(wanted)) {
+    const ids = joinIds(wanted);
+    if (ids === undefined) return undefined;
+    wanted = ids;
+  }
   const value = wanted === undefined || wanted === null ? rule.unset : wanted;
   if (value === undefined || !scalar(value)) return undefined;
   const have = live.attributes[attribute] ?? null;
@@ -190,4 +276,15 @@ function compareAttribute(
   const desired = typeof value === 'string' ? value.normalize('NFC') : value;
   if (norm(desired) === norm(have)) return undefined;
   return { attribute, live: norm(have), desired: norm(desired) };
+}
+
+/** A configuration's list of ids joined by `,`; undefined while one is not a known string. */
+export function joinIds(value: AttributeValue): string | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const ids: string[] = [];
+  for (const id of value as readonly AttributeValue[]) {
+    if (typeof id !== 'string') return undefined;
+    ids.push(id);
+  }
+  return ids.join(',');
 }

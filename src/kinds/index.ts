@@ -12,6 +12,10 @@ import { datatableKind } from './datatable.js';
 import { skillGroupKind } from './skill-group.js';
 import { wrapupcodeKind } from './wrapupcode.js';
 import { flowKind } from './flow.js';
+import { locationKind } from './location.js';
+import { emailDomainKind } from './email-domain.js';
+import { siteKind } from './site.js';
+import { outboundRouteKind } from './outbound-route.js';
 
 export type { Kind, CollisionRule } from './kind.js';
 export { defineKind, type KindSpec, type AttributeRule, type BuiltInRule } from './define-kind.js';
@@ -28,6 +32,10 @@ export { scheduleGroupKind } from './schedule-group.js';
 export { datatableKind } from './datatable.js';
 export { skillGroupKind } from './skill-group.js';
 export { flowKind } from './flow.js';
+export { locationKind } from './location.js';
+export { emailDomainKind } from './email-domain.js';
+export { siteKind } from './site.js';
+export { outboundRouteKind } from './outbound-route.js';
 
 /** Every kind gcadopt understands, by Terraform type. */
 export const kinds: ReadonlyMap<string, Kind> = new Map(
@@ -45,6 +53,10 @@ export const kinds: ReadonlyMap<string, Kind> = new Map(
     datatableKind,
     skillGroupKind,
     flowKind,
+    locationKind,
+    emailDomainKind,
+    siteKind,
+    outboundRouteKind,
   ].map((k) => [k.tfType, k]),
 );
 

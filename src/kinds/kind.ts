@@ -13,7 +13,7 @@ export interface ListOptions {
 
 /** What a kind says about a planned create that meets a live object of its name. */
 export interface CollisionRule {
-  readonly kind: 'home' | 'built-in' | 'restores';
+  readonly kind: 'home' | 'built-in' | 'restores' | 'adopts';
   readonly message: string;
   readonly fix?: Fix | undefined;
 }
@@ -46,7 +46,7 @@ export interface Kind {
   /** What import + apply (or the next apply) would change on `live` to match `desired`. */
   compare(desired: Attributes, live: LiveObject): AttributeChange[];
   /** Attributes of a resource block that manages `live` as it is (for `generate`). */
-  toConfig(live: LiveObject): Record<string, string | boolean | null>;
+  toConfig(live: LiveObject): Record<string, string | boolean | null | readonly string[]>;
   /**
    * A live object that a create adopts rather than POSTs (the provider's
    * `home = true` adopts the home division), if the attributes ask for one.
@@ -54,6 +54,18 @@ export interface Kind {
   adopts?(desired: Attributes, live: readonly LiveObject[]): LiveObject | undefined;
   /** A special rule when a create collides with `live` (the home division must never be imported). */
   collision?(desired: Attributes, live: LiveObject): CollisionRule | undefined;
+  /**
+   * The id `terraform import` takes for `live`, when it is not the object id
+   * (outbound routes: `<siteId>:<routeId>`). State holds the same id.
+   */
+  importId?(live: LiveObject): string;
+  /** Where names are unique, when that is not the whole org (see {@link NameScope}). */
+  readonly nameScope?: NameScope | undefined;
+  /**
+   * The name generate labels `live` by, as the provider's exporter does
+   * (nested locations: `<parent>_<name>`). @default the object's name
+   */
+  labelName?(live: LiveObject, all: readonly LiveObject[]): string;
   /** Attributes that say two resources claim the same singleton (two `home = true` divisions). */
   singleton?(desired: Attributes): string | undefined;
   /**
@@ -76,4 +88,29 @@ export interface Kind {
   readFiles?(attributes: Attributes, root: string): Promise<Attributes>;
   /** Why `generate` writes no blocks of this kind (a flow needs its YAML file). @default it does */
   readonly noGenerate?: string | undefined;
+}
+
+/**
+ * Where a kind's names are unique: within one site (outbound routes:
+ * `per-scope`, a name in another site is no concern), or perhaps within one
+ * parent (locations: `unverified`, a name elsewhere is a warning).
+ */
+export interface NameScope {
+  readonly rule: 'per-scope' | 'unverified';
+  /** The scope a resource asks for (its site id); undefined while unknown. */
+  desired(attributes: Attributes): string | undefined;
+  /** The scope of a live object. */
+  live(live: LiveObject): string;
+}
+
+/** Whether `desired` and `live` are in one scope of names; undefined while not known. */
+export function sameScope(kind: Kind, desired: Attributes, live: LiveObject): boolean | undefined {
+  if (kind.nameScope === undefined) return true;
+  const scope = kind.nameScope.desired(desired);
+  return scope === undefined ? undefined : scope === kind.nameScope.live(live);
+}
+
+/** The id `terraform import` and state use for `live`. */
+export function importIdOf(kind: Kind, live: LiveObject): string {
+  return kind.importId?.(live) ?? live.id;
 }

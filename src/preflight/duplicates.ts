@@ -21,7 +21,8 @@ export function findDuplicates(
     const name = kind.desiredName(d.attributes);
     const singleton = kind.singleton?.(d.attributes);
     if (singleton !== undefined) add(`singleton:${singleton}`, d);
-    else if (typeof name === 'string') add(`name:${key(name, kind.namespace?.(d.attributes))}`, d);
+    else if (typeof name === 'string')
+      add(`name:${scopeOf(kind, d)}${key(name, kind.namespace?.(d.attributes))}`, d);
   }
   const drafts: Draft[] = [];
   for (const [key, group] of groups) {
@@ -44,6 +45,12 @@ export function findDuplicates(
     }
   }
   return drafts;
+}
+
+/** Where a resource's name must be unique: the org, or its site (outbound routes). */
+function scopeOf(kind: Kind, d: DesiredResource): string {
+  if (kind.nameScope?.rule !== 'per-scope') return '';
+  return `${kind.nameScope.desired(d.attributes) ?? '?'}/`;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Kind } from '../kinds/kind.js';
+import { importIdOf, sameScope, type Kind } from '../kinds/kind.js';
 import {
   isUnknown,
   type AttributeValue,
@@ -105,11 +105,16 @@ function checkKind(
   live: readonly LiveObject[],
 ): Draft[] {
   const { kind, keys, includeOk } = how;
-  const liveById = new Map(live.map((l) => [l.id.toLowerCase(), l]));
+  // By object id and by import id (`site:route`): state and import blocks hold the latter.
+  const liveById = new Map(
+    live.flatMap((l) => [l.id, importIdOf(kind, l)].map((id) => [id.toLowerCase(), l] as const)),
+  );
   const managedByAddress = new Map(managed.map((m) => [m.address, m]));
   const owners = new Map<string, string>();
-  for (const m of managed)
-    if (liveById.has(m.id.toLowerCase())) owners.set(m.id.toLowerCase(), m.address);
+  for (const m of managed) {
+    const owned = liveById.get(m.id.toLowerCase());
+    if (owned !== undefined) owners.set(owned.id.toLowerCase(), m.address);
+  }
   const desiredByAddress = new Map(desired.map((d) => [d.address, d]));
   // Live objects by the loose name key, once: each create looks its name up.
   const liveByKey = new Map<string, LiveObject[]>();
@@ -197,7 +202,9 @@ function checkOne(scope: Scope, d: DesiredResource): Outcome {
     };
   }
   if (typeof name !== 'string') return { drafts: [] };
-  if (creates) return checkCreate(scope, d, name, own?.id);
+  // State may hold the import id (`site:route`): the create is compared with the object's id.
+  const ownId = own === undefined ? undefined : scope.liveById.get(own.id.toLowerCase())?.id;
+  if (creates) return checkCreate(scope, d, name, ownId ?? own?.id);
   if (own === undefined) return { drafts: [] };
   const current = scope.liveById.get(own.id.toLowerCase());
   if (current === undefined) return { drafts: [] };
@@ -244,9 +251,16 @@ function checkCreate(
 ): Outcome {
   const { kind } = scope;
   const base = { type: kind.tfType, address: d.address, name, source: d.source };
-  const matches = sameName(scope, name, kind.namespace?.(d.attributes)).filter(
+  const named = sameName(scope, name, kind.namespace?.(d.attributes)).filter(
     (l) => l.id !== ownId,
   );
+  const elsewhere = named.filter((l) => sameScope(kind, d.attributes, l) === false);
+  const matches = named.filter((l) => !elsewhere.includes(l));
+  const other = elsewhere[0];
+  if (matches.length === 0 && other !== undefined && kind.nameScope?.rule === 'unverified') {
+    const message = `${kind.noun} "${other.name}" (${other.id}) has this name elsewhere in the org; whether the name must be unique there is unverified: the create may fail with 409`;
+    return { drafts: [{ ...base, kind: 'elsewhere', live: liveRef(other), message }] };
+  }
   if (matches.length === 0) return { drafts: noMatch(scope, d, name, ownId) };
   if (matches.length > 1) {
     const list = matches.map((m) => `"${m.name}" (${m.id})`).join(', ');
@@ -263,7 +277,9 @@ function checkCreate(
   }
   const match = matches[0] as LiveObject;
   const rule = kind.collision?.(d.attributes, match);
-  if (rule !== undefined) {
+  // A create the provider turns into an adoption is a conflict that does not fail.
+  const adopts = rule?.kind === 'adopts' ? rule : undefined;
+  if (rule !== undefined && adopts === undefined) {
     const draft = { ...base, kind: rule.kind, live: liveRef(match), message: rule.message };
     return { drafts: [{ ...draft, fix: rule.fix }], target: match };
   }
@@ -287,10 +303,10 @@ function checkCreate(
   }
   const conflict: Draft = {
     ...base,
-    kind: kind.takeover === undefined ? 'conflict' : 'takeover',
+    kind: adopts?.kind ?? (kind.takeover === undefined ? 'conflict' : 'takeover'),
     live: liveRef(match),
-    fix: { import: { to: d.address, id: match.id } },
-    message: describeCollision(kind, match, name),
+    fix: { import: { to: d.address, id: importIdOf(kind, match) } },
+    message: adopts?.message ?? describeCollision(kind, match, name),
   };
   return {
     drafts: [conflict, ...driftOrOk({ ...scope, includeOk: false }, d, match, 'import')],
@@ -313,7 +329,7 @@ function noMatch(
   const base = { type: kind.tfType, address: d.address, name, source: d.source };
   const space = kind.namespace?.(d.attributes);
   const near = (scope.liveByKey.get(scope.keys.loose(name, space)) ?? []).filter(
-    (l) => l.id !== ownId,
+    (l) => l.id !== ownId && sameScope(kind, d.attributes, l) !== false,
   );
   const first = near[0];
   if (first !== undefined) {
@@ -322,7 +338,7 @@ function noMatch(
         ...base,
         kind: 'case-conflict',
         live: liveRef(first),
-        fix: { import: { to: d.address, id: first.id } },
+        fix: { import: { to: d.address, id: importIdOf(kind, first) } },
         message: `${kind.noun} "${first.name}" (${first.id}) differs from "${name}" only by case or spaces; with --exact-names the create goes ahead and the org gets two ${kind.plural} named alike (gcadopt import --include-case adopts it instead)`,
       },
     ];
@@ -361,7 +377,7 @@ function checkImport(scope: Scope, d: DesiredResource, name: string | undefined)
     };
   }
   const rule = kind.collision?.(d.attributes, target);
-  if (rule !== undefined) {
+  if (rule !== undefined && rule.kind !== 'adopts') {
     const draft = { ...base, kind: rule.kind, live: liveRef(target), message: rule.message };
     return { drafts: [{ ...draft, fix: rule.fix }], target };
   }

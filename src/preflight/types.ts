@@ -16,6 +16,8 @@ export const findingKinds = [
   'drift',
   'unknown',
   'restores',
+  'adopts',
+  'elsewhere',
   'ok',
 ] as const;
 export type FindingKind = (typeof findingKinds)[number];
@@ -32,7 +34,9 @@ export interface AttributeChange {
 /** What to do about a finding. */
 export type Fix =
   | { readonly import: { readonly to: string; readonly id: string } }
-  | { readonly set: Readonly<Record<string, string | number | boolean>> };
+  | { readonly set: Readonly<Record<string, string | number | boolean>> }
+  /** A built-in object: refer to it with a `data` block (by name), never import or create it. */
+  | { readonly data: { readonly type: string; readonly label: string; readonly name: string } };
 
 /** The live object a finding is about. */
 export interface LiveRef {
@@ -99,16 +103,21 @@ export const severityOf: Readonly<Record<FindingKind, Severity>> = {
   'import-orphan': 'error',
   'case-conflict': 'warning',
   restores: 'warning',
+  adopts: 'warning',
+  elsewhere: 'warning',
   'stale-state': 'warning',
   drift: 'warning',
   unknown: 'warning',
   ok: 'info',
 };
 
-/** The import a finding asks for, when an import block resolves it (a conflict, a takeover). */
+/**
+ * The import a finding asks for, when an import block resolves it (a
+ * conflict, a takeover, an object the provider would adopt after its error).
+ */
 export function importFixOf(
   finding: Finding,
 ): { readonly to: string; readonly id: string } | undefined {
-  if (finding.kind !== 'conflict' && finding.kind !== 'takeover') return undefined;
+  if (!['conflict', 'takeover', 'adopts'].includes(finding.kind)) return undefined;
   return finding.fix !== undefined && 'import' in finding.fix ? finding.fix.import : undefined;
 }

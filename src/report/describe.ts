@@ -7,6 +7,8 @@ import { printable } from './printable.js';
 export function describeFix(fix: Fix | undefined): string | undefined {
   if (fix === undefined) return undefined;
   if ('import' in fix) return `import { to = ${fix.import.to}  id = "${fix.import.id}" }`;
+  if ('data' in fix)
+    return `data "${fix.data.type}" "${fix.data.label}" { name = ${JSON.stringify(fix.data.name)} }`;
   return `set ${Object.entries(fix.set)
     .map(([k, v]) => `${k} = ${JSON.stringify(v)}`)
     .join(', ')}`;
@@ -71,6 +73,8 @@ export const kindTitles: Readonly<Record<Finding['kind'], string>> = {
   'import-orphan': 'Import into an undeclared address',
   'case-conflict': 'Exists with different case or spaces',
   restores: 'Apply restores a deleted object',
+  adopts: 'Apply adopts the existing object',
+  elsewhere: 'Same name elsewhere in the org',
   'stale-state': 'State points at a deleted object',
   drift: 'Adoption will change the object',
   unknown: 'Name not known before apply',

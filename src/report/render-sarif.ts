@@ -31,7 +31,7 @@ const help: Readonly<Record<FindingKind, string>> = {
     'A planned create (or rename) names an object that already exists, and the provider does not fail on it: it takes the object over (a flow is overwritten and republished from the YAML). Import the existing object at this address so the adoption is explicit, or rename.',
   home: 'A planned create names the org home division without home = true. Set home = true; never import the home division into a block without it.',
   'built-in':
-    'A planned create or import names a built-in object of the org (a default role). Set the adopt switch the finding names (default_role_id); never import it into a block without it.',
+    'A planned create or import names a built-in object of the org (a default role, the Default PCV Location, a managed site). Set the adopt switch the finding names (default_role_id), or refer to it with the data block the fix shows; never import it into a plain resource block.',
   'rename-conflict':
     'A planned update renames a managed object onto a name another live object holds.',
   duplicate: 'Two or more addresses in the configuration want the same name; only one can exist.',
@@ -44,6 +44,10 @@ const help: Readonly<Record<FindingKind, string>> = {
     'A live object differs only by case or surrounding spaces; names are compared exactly (--exact-names), so the create goes ahead and the org gets two objects named alike.',
   restores:
     'A deleted object still holds the key a planned create names (a deleted user holds the email); the provider restores that object instead of creating one.',
+  adopts:
+    'A planned create names an object that already exists; the provider adopts it after the API refuses the create (an email domain). Import it to make the adoption explicit.',
+  elsewhere:
+    'An object of this name exists elsewhere in the org (a location under another parent); whether the name must be unique there is unverified, so the create may fail.',
   'stale-state':
     'State holds an id the org no longer has; the next apply will create the object again.',
   drift:

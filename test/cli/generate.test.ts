@@ -17,8 +17,10 @@ const org = [
 ];
 
 async function generate(seed: object[], files: Record<string, string> = { 'main.tf': '' }) {
-  // No roles: the org holds divisions only, so every block is a division's.
-  const emulator = await startTestEmulator({ seed: { divisions: seed, roles: [] } });
+  // No built-in roles, locations or sites: the org holds divisions only, so every block is a division's.
+  const emulator = await startTestEmulator({
+    seed: { divisions: seed, roles: [], locations: [], sites: [] },
+  });
   const dir = await createTree(files);
   const io = createTestIo({ env: emulatorEnv(emulator) });
   const code = await main(['generate', dir], io);
@@ -117,8 +119,10 @@ async function parseGenerated(text: string): Promise<Generated> {
 
 /** An org of `count` divisions, a folder to generate into, and a way to run generate there. */
 async function startOrg(seed: object[]) {
-  // No roles: the org holds divisions only, so every block is a division's.
-  const emulator = await startTestEmulator({ seed: { divisions: seed, roles: [] } });
+  // No built-in roles, locations or sites: the org holds divisions only, so every block is a division's.
+  const emulator = await startTestEmulator({
+    seed: { divisions: seed, roles: [], locations: [], sites: [] },
+  });
   const dir = await createTree({ 'main.tf': '' });
   const api = await loginTo(emulator);
   const runIn = async (...extra: string[]) => {

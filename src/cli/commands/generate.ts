@@ -1,5 +1,5 @@
 import { divisionKind, kinds } from '../../kinds/index.js';
-import type { Kind } from '../../kinds/kind.js';
+import { importIdOf, type Kind } from '../../kinds/kind.js';
 import { parseKinds } from '../kinds-option.js';
 import type { LiveObject } from '../../model.js';
 import { renderBlock } from '../../terraform/hcl-writer.js';
@@ -150,7 +150,9 @@ function planKindChanges(
 ): KindChanges {
   const drop: FileBlock[] = [];
   const gone: [string, string][] = [];
-  const liveIds = new Set(objects.map((o) => o.id.toLowerCase()));
+  const idsOf = (o: LiveObject): string[] =>
+    [o.id, importIdOf(kind, o)].map((id) => id.toLowerCase());
+  const liveIds = new Set(objects.flatMap(idsOf));
   const ofKind = owned.filter((o) => o.type === kind.tfType);
   for (const o of ofKind) {
     if (o.id === undefined || liveIds.has(o.id.toLowerCase())) continue;
@@ -158,10 +160,13 @@ function planKindChanges(
     if (prune) drop.push(o.block);
   }
   const ownIds = new Set(ofKind.map((o) => o.id?.toLowerCase()));
-  const fresh = findUnmanaged(kind, others, objects).filter((o) => !ownIds.has(o.id.toLowerCase()));
+  const fresh = findUnmanaged(kind, others, objects).filter(
+    (o) => !idsOf(o).some((id) => ownIds.has(id)),
+  );
   const taken = findTakenLabels(kind, others);
   for (const o of ofKind) if (o.label !== undefined) taken.add(o.label);
-  const labels = assignLabels(fresh, taken);
+  const named = fresh.map((o) => ({ id: o.id, name: kind.labelName?.(o, objects) ?? o.name }));
+  const labels = assignLabels(named, taken);
   if (kind === divisionKind) for (const [id, label] of labels) addDivisionBlock(refs, id, label);
   return { drop, gone, added: planResourceBlocks(kind, fresh, labels, refs).map(renderBlock) };
 }
@@ -179,7 +184,7 @@ interface OwnedObject {
 
 function describeOwned(block: FileBlock): OwnedObject {
   const fromMarker = /\(([^()\s]+)\)$/.exec(block.marker)?.[1];
-  if (block.type === 'resource') {
+  if (block.type === 'resource' || block.type === 'data') {
     const [type, label] = block.labels;
     return { type, label, id: fromMarker };
   }

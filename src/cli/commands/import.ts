@@ -1,3 +1,4 @@
+import { importIdOf } from '../../kinds/kind.js';
 import { importFixOf, type Finding } from '../../preflight/types.js';
 import { resolveImportTarget } from '../../terraform/hcl-writer.js';
 import type { FileBlock } from '../../terraform/owned-file.js';
@@ -82,8 +83,11 @@ function plan(
   type: string | undefined,
 ): PlannedImport {
   const drift = preflight.result.findings.find((d) => d.kind === 'drift' && d.address === to);
-  const live = [...preflight.live.values()].flat().find((l) => l.id === id);
-  const noun = (type === undefined ? undefined : preflight.kinds.get(type)?.noun) ?? 'object';
+  const kind = type === undefined ? undefined : preflight.kinds.get(type);
+  const live = [...preflight.live.values()]
+    .flat()
+    .find((l) => l.id === id || (kind !== undefined && importIdOf(kind, l) === id));
+  const noun = kind?.noun ?? 'object';
   return { to: resolveImportTarget(to), id, live, noun, changes: drift?.changes ?? [] };
 }
 

@@ -26,6 +26,8 @@ export interface EntityFamily {
   readonly pageSize?: number | undefined;
   /** `cursor`: pages follow the `after` inside `nextUri` (skill groups). @default 'page' */
   readonly paging?: 'page' | 'cursor' | undefined;
+  /** The id is the object's name (email domains: the domain); `name` may be absent. @default false */
+  readonly idIsName?: boolean | undefined;
 }
 
 /** Options of a listing call. */
@@ -82,9 +84,10 @@ export interface EntityResource {
 }
 
 /** Parses one listed object, failing with a clear error when it is not one. */
-export function parseEntity(value: unknown, noun: string): Entity {
+export function parseEntity(value: unknown, noun: string, idIsName = false): Entity {
   const issues: ShapeIssues = [];
-  const e = checkObject(issues, value);
+  const object = checkObject(issues, value);
+  const e = idIsName && object?.name === undefined ? { ...object, name: object?.id } : object;
   if (e !== undefined) {
     checkString(issues, e, 'id');
     checkString(issues, e, 'name');
@@ -108,7 +111,7 @@ export function createEntityResource(state: HttpState, family: EntityFamily): En
   });
   const kept = (options: EntityListOptions) => (e: Entity) =>
     options.keepDeleted === true || live(e);
-  const parse = (value: unknown): Entity => parseEntity(value, family.noun);
+  const parse = (value: unknown): Entity => parseEntity(value, family.noun, family.idIsName);
   return {
     family,
     async list(options = {}) {
