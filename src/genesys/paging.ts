@@ -42,17 +42,30 @@ async function readPage<T>(
   return (await request<Page<T>>(state, 'GET', path, { query, signal })).body;
 }
 
+/** A page as read, or page 1 read again to confirm the listing held still. */
+interface PageRead<T> {
+  readonly page: Page<T>;
+  readonly confirming: boolean;
+}
+
 /**
  * The pages of a listing in order: page 1, then the rest with up to
  * `concurrency` requests running ahead of the reader. Nothing past page 1 is
  * requested before the reader asks for page 2, and when the reader stops, the
  * requests still running are cancelled and no more are made.
+ *
+ * When the pages after page 1 take more than one wave, page 1 is read again
+ * as the last request of the window (if `confirmAlong()` still holds when its
+ * turn comes), and comes last, marked `confirming`. It is then sent after
+ * every page of the earlier waves has been answered, and costs no round trip
+ * of its own.
  */
 async function* readPages<T>(
   state: HttpState,
   path: string,
   options: PagingOptions,
-): AsyncGenerator<Page<T>> {
+  confirmAlong: () => boolean,
+): AsyncGenerator<PageRead<T>> {
   const pageSize = options.pageSize ?? 100;
   const stop = new AbortController();
   const signal =
@@ -60,25 +73,31 @@ async function* readPages<T>(
   const get = (pageNumber: number): Promise<Page<T>> =>
     readPage<T>(state, path, options, pageNumber, signal);
   const ahead = Math.max(1, options.concurrency ?? 8);
-  const running: Promise<Page<T>>[] = [];
+  const running: { page: Promise<Page<T>>; confirming: boolean }[] = [];
   try {
     const first = await get(1);
     const pageCount = pageCountOf(first, pageSize);
     let next = 2;
-    yield first;
+    let along = pageCount - 1 > ahead;
+    yield { page: first, confirming: false };
+    const start = (pageNumber: number, confirming: boolean): void => {
+      const page = get(pageNumber);
+      // Awaited below in order; until then a failure must not go unhandled.
+      page.catch(() => undefined);
+      running.push({ page, confirming });
+    };
     const fill = (): void => {
-      while (next <= pageCount && running.length < ahead) {
-        const page = get(next++);
-        // Awaited below in order; until then a failure must not go unhandled.
-        page.catch(() => undefined);
-        running.push(page);
+      while (next <= pageCount && running.length < ahead) start(next++, false);
+      if (along && next > pageCount && running.length < ahead) {
+        along = false;
+        if (confirmAlong()) start(1, true);
       }
     };
     fill();
-    for (let page = running.shift(); page !== undefined; page = running.shift()) {
-      const body = await page;
+    for (let read = running.shift(); read !== undefined; read = running.shift()) {
+      const page = await read.page;
       fill();
-      yield body;
+      yield { page, confirming: read.confirming };
     }
   } finally {
     stop.abort();
@@ -102,9 +121,18 @@ function isSamePage(a: Page<{ id: string }>, b: Page<{ id: string }>): boolean {
  * The entities of one pass over a listing, as they arrive. When the pass ends,
  * `verdict.consistent` says whether it saw the listing as it was at one moment:
  * every page reported the same total, the entities number exactly that total
- * with no id twice, and page 1, read again last, has not changed. A listing has
- * no snapshot: an object deleted and another created between two page reads
- * keep the total, and only re-reading page 1 shows that the pages moved.
+ * with no id twice, and page 1, read again, has not changed. A listing has no
+ * snapshot: an object deleted and another created between two page reads keep
+ * the total, and only reading page 1 again shows that the pages moved.
+ *
+ * For a listing of several waves the re-read rides with the last wave (see
+ * readPages): it is answered after every earlier wave, and a change that moves
+ * page 1 while the earlier waves are read shows in it. Only a change landing
+ * while the last wave is in flight, between the server answering the re-read
+ * and answering a page sent just before it, escapes it: a sliver of one round
+ * trip in a read of three or more. A listing of one wave after page 1 still
+ * reads page 1 again after all its pages, as it is quick either way and the
+ * re-read would otherwise confirm none of them.
  */
 async function* readPass<T extends { id: string }>(
   state: HttpState,
@@ -113,11 +141,18 @@ async function* readPass<T extends { id: string }>(
   verdict: Verdict,
 ): AsyncGenerator<T> {
   let first: Page<T> | undefined;
+  let again: Page<T> | undefined;
   let pages = 0;
   let sameTotal = true;
   let count = 0;
   const ids = new Set<string>();
-  for await (const page of readPages<T>(state, path, options)) {
+  // Worth confirming only while nothing has shown a change yet.
+  const unchangedSoFar = (): boolean => sameTotal && ids.size === count;
+  for await (const { page, confirming } of readPages<T>(state, path, options, unchangedSoFar)) {
+    if (confirming) {
+      again = page;
+      continue;
+    }
     first ??= page;
     pages += 1;
     if (page.total !== first.total) sameTotal = false;
@@ -130,7 +165,8 @@ async function* readPass<T extends { id: string }>(
   const total = first?.total ?? count;
   let consistent = sameTotal && count === total && ids.size === total;
   if (consistent && pages > 1 && first !== undefined) {
-    consistent = isSamePage(first, await readPage<T>(state, path, options, 1, options.signal));
+    again ??= await readPage<T>(state, path, options, 1, options.signal);
+    consistent = isSamePage(first, again);
   }
   verdict.consistent = consistent;
 }
