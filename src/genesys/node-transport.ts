@@ -1,9 +1,32 @@
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import {
+  Agent as HttpAgent,
+  request as httpRequest,
+  type AgentOptions,
+  type ClientRequest,
+  type IncomingMessage,
+  type RequestOptions,
+} from 'node:http';
 import type { Transport, TransportInit, TransportResponse } from './transport.js';
 
-/** The largest response body read into memory: far above any page the API sends. */
-const maxBodyBytes = 64 * 1024 * 1024;
+/** How the transport connects. */
+export interface NodeTransportOptions {
+  /** Sockets per host, kept alive between requests. */
+  readonly connections: number;
+  /** The largest response body read into memory: far above any page the API sends. @default 64 MiB */
+  readonly maxBodyBytes?: number | undefined;
+}
+
+/** A protocol's request function with its keep-alive agent. */
+interface Connector {
+  readonly request: (url: URL, options: RequestOptions) => ClientRequest;
+  readonly agent: HttpAgent;
+}
+
+interface SendState {
+  /** node:https (and TLS) loads on the first https request only. */
+  connector(protocol: string): Promise<Connector>;
+  readonly maxBodyBytes: number;
+}
 
 /**
  * A transport on node:http and node:https with keep-alive agents of
@@ -18,22 +41,31 @@ const maxBodyBytes = 64 * 1024 * 1024;
  * whose `cause` carries the code, as Node's fetch does: the retry rules and
  * the error messages read that shape.
  */
-export function createNodeTransport(connections: number): Transport {
-  const options = { keepAlive: true, maxSockets: connections, timeout: 4_000 };
-  const agents = { http: new HttpAgent(options), https: new HttpsAgent(options) };
-  return (url, init) => send(new URL(url), init, agents);
+export function createNodeTransport(options: NodeTransportOptions): Transport {
+  // Idle sockets close after 4 s, before a server's usual 5 s keep-alive timeout.
+  const agent: AgentOptions = { keepAlive: true, maxSockets: options.connections, timeout: 4_000 };
+  let http: Promise<Connector> | undefined;
+  let https: Promise<Connector> | undefined;
+  const state: SendState = {
+    connector(protocol) {
+      if (protocol === 'http:')
+        return (http ??= Promise.resolve({ request: httpRequest, agent: new HttpAgent(agent) }));
+      if (protocol === 'https:')
+        return (https ??= import('node:https').then((m) => ({
+          request: m.request,
+          agent: new m.Agent(agent),
+        })));
+      return Promise.reject(new TypeError(`unsupported protocol ${protocol}`));
+    },
+    maxBodyBytes: options.maxBodyBytes ?? 64 * 1024 * 1024,
+  };
+  return (url, init) => send(new URL(url), init, state);
 }
 
-function send(
-  url: URL,
-  init: TransportInit,
-  agents: { http: HttpAgent; https: HttpsAgent },
-): Promise<TransportResponse> {
+async function send(url: URL, init: TransportInit, state: SendState): Promise<TransportResponse> {
   const { signal } = init;
-  if (signal?.aborted === true) return Promise.reject(signal.reason as Error);
-  const secure = url.protocol === 'https:';
-  if (!secure && url.protocol !== 'http:')
-    return Promise.reject(new TypeError(`unsupported protocol ${url.protocol}`));
+  const connector = await state.connector(url.protocol);
+  if (signal?.aborted === true) throw signal.reason as Error;
   const body = init.body === undefined ? undefined : Buffer.from(init.body, 'utf8');
   const headers: Record<string, string> = {
     'Accept-Encoding': 'gzip, deflate',
@@ -42,31 +74,32 @@ function send(
   };
   return new Promise<TransportResponse>((resolve, reject) => {
     let settled = false;
-    const fail = (error: unknown): void => {
+    const fail = (error: Error): void => {
       if (settled) return;
       settled = true;
       signal?.removeEventListener('abort', onAbort);
-      reject(error as Error);
+      reject(error);
     };
     const onAbort = (): void => {
-      fail(signal?.reason);
+      fail(signal?.reason as Error);
       req.destroy();
     };
-    const req = (secure ? httpsRequest : httpRequest)(url, {
-      method: init.method,
-      headers,
-      agent: secure ? agents.https : agents.http,
-    });
+    const req = connector.request(url, { method: init.method, headers, agent: connector.agent });
     req.once('error', (error) => fail(new TypeError('fetch failed', { cause: error })));
     req.once('response', (res) => {
-      readBody(res).then(
+      readBody(res, state.maxBodyBytes).then(
         (text) => {
           if (settled) return;
           settled = true;
           signal?.removeEventListener('abort', onAbort);
           resolve(createResponse(res, text));
         },
-        (error: unknown) => fail(new TypeError('terminated', { cause: error })),
+        (error: unknown) =>
+          fail(
+            error instanceof ResponseTooLargeError
+              ? error
+              : new TypeError('terminated', { cause: error }),
+          ),
       );
     });
     signal?.addEventListener('abort', onAbort, { once: true });
@@ -74,19 +107,23 @@ function send(
   });
 }
 
+/** A body over the limit: not a network failure, so never retried. */
+class ResponseTooLargeError extends Error {
+  override readonly name = 'ResponseTooLargeError';
+}
+
 /** The whole body as text, decoded when the server compressed it. */
-async function readBody(res: IncomingMessage): Promise<string> {
+async function readBody(res: IncomingMessage, maxBodyBytes: number): Promise<string> {
   const encoding = String(res.headers['content-encoding'] ?? '')
     .trim()
     .toLowerCase();
   let stream: NodeJS.ReadableStream = res;
   if (encoding === 'gzip' || encoding === 'x-gzip' || encoding === 'deflate') {
-    const zlib = await import('node:zlib');
-    // Some servers send raw deflate for `deflate`: unzip detects either wrapping.
-    stream = res.pipe(encoding === 'deflate' ? zlib.createUnzip() : zlib.createGunzip());
-    res.once('error', (error) =>
-      (stream as NodeJS.ReadableStream & { destroy(e: Error): void }).destroy(error),
-    );
+    // Unzip takes gzip and zlib-wrapped deflate alike, and loads only when needed.
+    const { createUnzip } = await import('node:zlib');
+    const unzip = createUnzip();
+    res.once('error', (error) => unzip.destroy(error));
+    stream = res.pipe(unzip);
   }
   const chunks: Buffer[] = [];
   let size = 0;
@@ -95,7 +132,7 @@ async function readBody(res: IncomingMessage): Promise<string> {
     size += buffer.length;
     if (size > maxBodyBytes) {
       res.destroy();
-      throw new Error(`response body over ${maxBodyBytes} bytes`);
+      throw new ResponseTooLargeError(`response body over ${maxBodyBytes} bytes`);
     }
     chunks.push(buffer);
   }

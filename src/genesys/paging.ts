@@ -118,7 +118,9 @@ function isSamePage(a: Page<{ id: string }>, b: Page<{ id: string }>): boolean {
 }
 
 /**
- * The entities of one pass over a listing, as they arrive. When the pass ends,
+ * The entities of one pass over a listing, a page at a time as they arrive
+ * (per page, not per entity: an await per entity costs more than the page's
+ * JSON). When the pass ends,
  * `verdict.consistent` says whether it saw the listing as it was at one moment:
  * every page reported the same total, the entities number exactly that total
  * with no id twice, and page 1, read again, has not changed. A listing has no
@@ -139,7 +141,7 @@ async function* readPass<T extends { id: string }>(
   path: string,
   options: PagingOptions,
   verdict: Verdict,
-): AsyncGenerator<T> {
+): AsyncGenerator<readonly T[]> {
   let first: Page<T> | undefined;
   let again: Page<T> | undefined;
   let pages = 0;
@@ -156,11 +158,10 @@ async function* readPass<T extends { id: string }>(
     first ??= page;
     pages += 1;
     if (page.total !== first.total) sameTotal = false;
-    for (const entity of page.entities ?? []) {
-      count += 1;
-      ids.add(entity.id);
-      yield entity;
-    }
+    const entities = page.entities ?? [];
+    count += entities.length;
+    for (const entity of entities) ids.add(entity.id);
+    yield entities;
   }
   const total = first?.total ?? count;
   let consistent = sameTotal && count === total && ids.size === total;
@@ -191,8 +192,8 @@ export async function listAll<T extends { id: string }>(
   for (let pass = 1; pass <= maxPasses; pass++) {
     const verdict: Verdict = { consistent: false };
     const byId = new Map<string, T>();
-    for await (const entity of readPass<T>(state, path, options, verdict))
-      byId.set(entity.id, entity);
+    for await (const entities of readPass<T>(state, path, options, verdict))
+      for (const entity of entities) byId.set(entity.id, entity);
     if (verdict.consistent) return [...byId.values()];
     state.log(`paging: ${path} changed during pass ${pass}; reading it again`);
   }
@@ -214,10 +215,12 @@ export async function* paginate<T extends { id: string }>(
   const yielded = new Set<string>();
   for (let pass = 1; pass <= maxPasses; pass++) {
     const verdict: Verdict = { consistent: false };
-    for await (const entity of readPass<T>(state, path, options, verdict)) {
-      if (yielded.has(entity.id)) continue;
-      yielded.add(entity.id);
-      yield entity;
+    for await (const entities of readPass<T>(state, path, options, verdict)) {
+      for (const entity of entities) {
+        if (yielded.has(entity.id)) continue;
+        yielded.add(entity.id);
+        yield entity;
+      }
     }
     if (verdict.consistent) return;
     state.log(`paging: ${path} changed during pass ${pass}; reading it again`);

@@ -38,7 +38,7 @@ export async function createTransport(env: Env, connections: number): Promise<Tr
   const settings = readProxySettings(env);
   if (settings === undefined) {
     const { createNodeTransport } = await import('./node-transport.js');
-    return createNodeTransport(connections);
+    return createNodeTransport({ connections });
   }
   return createProxyTransport(settings, connections);
 }
