@@ -24,6 +24,9 @@ export async function run(
 
 /** Lists one kind to standard output in `format` (table, json or csv). */
 export async function listKind(ctx: CommandContext, kind: Kind, format: string): Promise<void> {
+  // Built before the listing is awaited: the first collator loads ICU's collation
+  // data, milliseconds that then pass during the login instead of after the last page.
+  const collator = new Intl.Collator('en');
   const client = await createClientFromContext(ctx);
   const objects = await withSpinner(ctx, `Listing ${kind.plural}`, () =>
     kind.list(client, { signal: ctx.io.signal }),
@@ -32,7 +35,7 @@ export async function listKind(ctx: CommandContext, kind: Kind, format: string):
   const builtIn = (o: LiveObject): number => Number(kind.collision?.({}, o) !== undefined);
   const sorted = [...objects].sort(
     (a, b) =>
-      builtIn(b) - builtIn(a) || a.name.localeCompare(b.name, 'en') || a.id.localeCompare(b.id),
+      builtIn(b) - builtIn(a) || collator.compare(a.name, b.name) || a.id.localeCompare(b.id),
   );
   ctx.io.stdout.write(renderObjects(kind, sorted, format));
   ctx.debug(
