@@ -56,9 +56,7 @@ interface PageRead<T> {
  *
  * When the pages after page 1 take more than one wave, page 1 is read again
  * as the last request of the window (if `confirmAlong()` still holds when its
- * turn comes), and comes last, marked `confirming`. It is then sent after
- * every page of the earlier waves has been answered, and costs no round trip
- * of its own.
+ * turn comes) and comes last, marked `confirming`.
  */
 async function* readPages<T>(
   state: HttpState,
@@ -119,22 +117,21 @@ function isSamePage(a: Page<{ id: string }>, b: Page<{ id: string }>): boolean {
 
 /**
  * The entities of one pass over a listing, a page at a time as they arrive
- * (per page, not per entity: an await per entity costs more than the page's
- * JSON). When the pass ends,
- * `verdict.consistent` says whether it saw the listing as it was at one moment:
- * every page reported the same total, the entities number exactly that total
- * with no id twice, and page 1, read again, has not changed. A listing has no
- * snapshot: an object deleted and another created between two page reads keep
- * the total, and only reading page 1 again shows that the pages moved.
+ * (an await per entity would cost more than parsing the page). When the pass
+ * ends, `verdict.consistent` says whether it saw the listing as it was at one
+ * moment: every page reported the same total, the entities number exactly
+ * that total with no id twice, and page 1, read again, has not changed. A
+ * listing has no snapshot: an object deleted and another created between two
+ * page reads keep the total, and only reading page 1 again shows that the
+ * pages moved.
  *
- * For a listing of several waves the re-read rides with the last wave (see
- * readPages): it is answered after every earlier wave, and a change that moves
- * page 1 while the earlier waves are read shows in it. Only a change landing
- * while the last wave is in flight, between the server answering the re-read
- * and answering a page sent just before it, escapes it: a sliver of one round
- * trip in a read of three or more. A listing of one wave after page 1 still
- * reads page 1 again after all its pages, as it is quick either way and the
- * re-read would otherwise confirm none of them.
+ * When the pages after page 1 take several waves, the re-read rides with the
+ * last one (see readPages): it is sent once every earlier page has been
+ * answered, so a change that moves page 1 during those waves shows in it, at
+ * no round trip of its own. What it can miss is a change landing in the
+ * moment between the server answering it and answering a last-wave page sent
+ * just before it. When they fit in one wave, page 1 is read again after them,
+ * as sent alongside it would follow none of them.
  */
 async function* readPass<T extends { id: string }>(
   state: HttpState,

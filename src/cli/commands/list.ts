@@ -31,11 +31,12 @@ export async function listKind(ctx: CommandContext, kind: Kind, format: string):
   const objects = await withSpinner(ctx, `Listing ${kind.plural}`, () =>
     kind.list(client, { signal: ctx.io.signal }),
   );
-  // A built-in object is one a plain create of its name would collide with by rule.
-  const builtIn = (o: LiveObject): number => Number(kind.collision?.({}, o) !== undefined);
+  // A built-in object is one a plain create of its name would collide with by
+  // rule; asked once per object, not once per comparison.
+  const builtIn = new Set(objects.filter((o) => kind.collision?.({}, o) !== undefined));
+  const first = (o: LiveObject): number => (builtIn.has(o) ? 0 : 1);
   const sorted = [...objects].sort(
-    (a, b) =>
-      builtIn(b) - builtIn(a) || collator.compare(a.name, b.name) || a.id.localeCompare(b.id),
+    (a, b) => first(a) - first(b) || collator.compare(a.name, b.name) || a.id.localeCompare(b.id),
   );
   ctx.io.stdout.write(renderObjects(kind, sorted, format));
   ctx.debug(
