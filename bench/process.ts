@@ -114,6 +114,11 @@ async function benchListProcess(runs: number): Promise<BenchRow[]> {
         walked.push(w.ms);
       }
     }
+    // One more run, untimed, with --debug: the requests it made, against the paging minimum.
+    const debugged = await timeProcess(process.execPath, [bin, '--debug', ...list], env);
+    const made = /debug: (\d+ request\(s\), \d+ retr\(ies\), \d+ login\(s\))/.exec(
+      debugged.stderr,
+    )?.[1];
     const pages = Math.ceil((divisions + 1) / 100);
     const roundTrips = 1 + 1 + Math.ceil((pages - 1) / cap);
     const floor = median(bare) + latencyMs * roundTrips;
@@ -128,7 +133,7 @@ async function benchListProcess(runs: number): Promise<BenchRow[]> {
         ratio: round(value / floor),
         target: '<= 1.3x',
         ok: value / floor <= 1.3,
-        notes: `latency ${latencyMs} ms; bare node ${round(median(bare))} ms; median of ${runs}`,
+        notes: `latency ${latencyMs} ms; pages of 100 (the client's size), ${cap} at once; bare node ${round(median(bare))} ms; median of ${runs}; the list made ${made ?? '?'} for ${pages} pages`,
       },
     ];
     rows.push(...(await measureEmulatorOverhead(emulator, 21)));

@@ -16,8 +16,32 @@ export type CliClient = GenesysClient & {
  * Builds the API client a command uses: endpoints from --region/--api-url,
  * credentials from the environment or .env, the token cache unless
  * --no-token-cache. Loaded lazily: only commands that talk to the org pay for it.
+ * After startLogin, it resolves once that login is done, and rejects with its error.
  */
-export function createClientFromContext(ctx: CommandContext): Promise<CliClient> {
+export async function createClientFromContext(ctx: CommandContext): Promise<CliClient> {
+  const client = await clientOf(ctx);
+  await logins.get(ctx);
+  return client;
+}
+
+/**
+ * Creates the client and logs in now, while the command's own code is still
+ * loading: the login's round trip then overlaps that work instead of following
+ * it. Returns a function that cancels the login if it is still running (for a
+ * command that ended without using it). Its failure is the command's to
+ * report, from createClientFromContext.
+ */
+export function startLogin(ctx: CommandContext): () => void {
+  const stop = new AbortController();
+  const signal =
+    ctx.io.signal === undefined ? stop.signal : AbortSignal.any([ctx.io.signal, stop.signal]);
+  const login = clientOf(ctx).then((client) => client.login(signal));
+  login.catch(() => undefined);
+  logins.set(ctx, login);
+  return () => stop.abort();
+}
+
+function clientOf(ctx: CommandContext): Promise<CliClient> {
   // One client per run: one login, and the override notice said once.
   let client = clients.get(ctx);
   if (client === undefined) {
@@ -42,6 +66,7 @@ export async function readCheckedTarget(ctx: CommandContext): Promise<CheckedTar
 }
 
 const clients = new WeakMap<CommandContext, Promise<CliClient>>();
+const logins = new WeakMap<CommandContext, Promise<void>>();
 
 async function createClient(ctx: CommandContext): Promise<CliClient> {
   const [

@@ -13,6 +13,11 @@ type Runner = (
 ) => Promise<number>;
 type Loader = () => Promise<{ run: Runner }>;
 
+/** How a command starts: `online` ones talk to the org first, so they log in while loading. */
+interface CommandStart {
+  readonly online?: boolean;
+}
+
 /**
  * Runs the gcadopt CLI with `argv` (without node and script) and returns the exit
  * code: 0 success/clean, 2 blocking findings (check), 1 error. Never calls
@@ -21,12 +26,22 @@ type Loader = () => Promise<{ run: Runner }>;
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   let exitCode = 0;
   let debug = argv.includes('--debug');
-  const program = createProgram(io, async (load, cmd, args) => {
+  const program = createProgram(io, async (load, cmd, args, start) => {
     const raw = cmd.optsWithGlobals<Record<string, unknown>>();
     const globals = resolveGlobals(raw, io);
     debug = globals.debug;
-    const { run } = await load();
-    exitCode = await run(createContext(io, globals), args, cmd.opts());
+    const ctx = createContext(io, globals);
+    const stopLogin =
+      start.online === true
+        ? import('./client.js').then(({ startLogin }) => startLogin(ctx))
+        : undefined;
+    try {
+      const { run } = await load();
+      exitCode = await run(ctx, args, cmd.opts());
+    } finally {
+      // A command that failed before using its login must not wait for it to end.
+      if (stopLogin !== undefined) (await stopLogin)();
+    }
   });
   // A bare `gcadopt` asks what there is: help on stdout, and that is a success.
   if (argv.length === 0) {
@@ -69,7 +84,7 @@ function reportError(error: unknown, io: CliIo, debug: boolean): number {
   return 1;
 }
 
-type Dispatch = (load: Loader, cmd: Command, args: string[]) => Promise<void>;
+type Dispatch = (load: Loader, cmd: Command, args: string[], start: CommandStart) => Promise<void>;
 
 function createProgram(io: CliIo, dispatch: Dispatch): Command {
   const program = new Command('gcadopt')
@@ -96,7 +111,7 @@ function createProgram(io: CliIo, dispatch: Dispatch): Command {
       'no colours and no spinner (also NO_COLOR, FORCE_COLOR=0; FORCE_COLOR=1 forces them)',
     );
 
-  const add = (cmd: Command, load: Loader): Command =>
+  const add = (cmd: Command, load: Loader, start: CommandStart = {}): Command =>
     withHelp(cmd, commandHelp[commandPath(program, cmd)])
       .exitOverride()
       .configureOutput({
@@ -105,7 +120,7 @@ function createProgram(io: CliIo, dispatch: Dispatch): Command {
       })
       .action(async (...params: unknown[]) => {
         const self = params[params.length - 1] as Command;
-        await dispatch(load, self, self.args);
+        await dispatch(load, self, self.args, start);
       });
 
   for (const register of commands) register(program, add);
@@ -118,7 +133,10 @@ function commandPath(program: Command, cmd: Command): string {
   return parent === null || parent === program ? cmd.name() : `${parent.name()} ${cmd.name()}`;
 }
 
-type Register = (program: Command, add: (cmd: Command, load: Loader) => Command) => void;
+type Register = (
+  program: Command,
+  add: (cmd: Command, load: Loader, start?: CommandStart) => Command,
+) => void;
 
 const format = (choices: string[], fallback: string): Option =>
   new Option('--format <format>', 'output format').choices(choices).default(fallback);
@@ -383,6 +401,7 @@ const commands: Register[] = [
         .argument('<kind>', 'divisions, queues, skills, wrapupcodes, languages, groups or roles')
         .addOption(format(['table', 'json', 'csv'], 'table')),
       () => import('./commands/list.js'),
+      { online: true },
     );
   },
   (program, add) => {
@@ -423,6 +442,7 @@ const commands: Register[] = [
         .description('list the divisions of the org (the same as: list divisions)')
         .addOption(format(['table', 'json', 'csv'], 'table')),
       () => import('./commands/divisions-list.js'),
+      { online: true },
     );
     add(
       divisions

@@ -1,12 +1,13 @@
 import { ApiError, genesysCodeOf } from './api-error.js';
 import type { Credentials } from './credentials.js';
 import type { GrantKey, TokenCache } from './token-cache.js';
+import type { Transport } from './transport.js';
 
 /** What the token provider needs from the outside. */
 export interface AuthOptions {
   readonly credentials: Credentials;
   readonly loginUrl: string;
-  readonly fetch: typeof globalThis.fetch;
+  readonly fetch: Transport;
   readonly now: () => number;
   readonly cache: TokenCache | undefined;
   /** Renew this long before the token's expiry. @default 60000 */

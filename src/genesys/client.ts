@@ -12,7 +12,7 @@ import {
 } from './resources/entities.js';
 import { defaultRetryPolicy, type RetryPolicy } from './retry.js';
 import { TokenCache } from './token-cache.js';
-import { createFetch, type Fetch } from './transport.js';
+import { createTransport, type Fetch, type Transport } from './transport.js';
 
 export type { Division, DivisionInput, DivisionsResource } from './resources/divisions.js';
 export type { Credentials } from './credentials.js';
@@ -63,6 +63,11 @@ export interface GenesysClient {
    * the client's token, pacer and concurrency cap.
    */
   entities(family: EntityFamily): EntityResource;
+  /**
+   * Logs in now (or takes the cached token) rather than on the first request,
+   * so that the login can overlap other work.
+   */
+  login(signal?: AbortSignal): Promise<void>;
   /** When the access token in use expires (epoch ms); undefined for a given token. */
   readonly tokenExpiresAt: number | undefined;
   /** Requests sent and retries made so far. */
@@ -80,17 +85,16 @@ export function createClient(options: ClientOptions): GenesysClient {
   const log = options.log ?? (() => undefined);
   const timeoutMs = options.timeoutMs ?? 30_000;
   const concurrency = options.concurrency ?? 8;
-  let fetchPromise: Promise<Fetch> | undefined;
-  const getFetch = (): Promise<Fetch> =>
-    (fetchPromise ??=
+  let transport: Promise<Transport> | undefined;
+  const getTransport = (): Promise<Transport> =>
+    (transport ??=
       options.fetch === undefined
-        ? createFetch(options.env ?? {}, concurrency)
+        ? createTransport(options.env ?? {}, concurrency)
         : Promise.resolve(options.fetch));
   const auth = new TokenProvider({
     credentials: options.credentials,
     loginUrl: options.loginUrl,
-    fetch: (input: string | URL | Request, init?: RequestInit) =>
-      getFetch().then((f) => f(input, init)),
+    fetch: (url, init) => getTransport().then((send) => send(url, init)),
     now: () => clock.now(),
     cache:
       options.tokenCacheDir === undefined
@@ -102,7 +106,7 @@ export function createClient(options: ClientOptions): GenesysClient {
   const stats = { requests: 0, retries: 0 };
   const state: HttpState = {
     apiUrl: options.apiUrl,
-    fetch: getFetch,
+    fetch: getTransport,
     auth,
     pacer: new Pacer(options.requestsPerMinute ?? 300, clock),
     clock,
@@ -124,6 +128,9 @@ export function createClient(options: ClientOptions): GenesysClient {
         families.set(family.path, resource);
       }
       return resource;
+    },
+    async login(signal) {
+      await auth.get(signal);
     },
     get tokenExpiresAt() {
       return auth.expiresAt;

@@ -3,7 +3,7 @@ import { ApiError, genesysCodeOf } from './api-error.js';
 import type { TokenProvider } from './auth.js';
 import type { Clock, Pacer } from './pacer.js';
 import { classify, explainGiveUp, nextDelay, parseRetryAfter, type RetryPolicy } from './retry.js';
-import type { Fetch } from './transport.js';
+import type { Transport, TransportResponse } from './transport.js';
 
 /** One API call. */
 export interface RequestOptions {
@@ -22,7 +22,8 @@ export interface ApiResponse<T> {
 /** Everything the HTTP layer is made of, resolved once. */
 export interface HttpState {
   readonly apiUrl: string;
-  readonly fetch: () => Promise<Fetch>;
+  /** The transport requests go out on (any fetch is one). */
+  readonly fetch: () => Promise<Transport>;
   readonly auth: TokenProvider;
   readonly pacer: Pacer;
   readonly clock: Clock;
@@ -127,7 +128,7 @@ export async function request<T>(
 }
 
 type Outcome =
-  | { response: Response; body: unknown; ms: number; token: string }
+  | { response: TransportResponse; body: unknown; ms: number; token: string }
   | { error: unknown; login: boolean };
 
 async function attemptOnce(

@@ -42,17 +42,28 @@ async function readPage<T>(
   return (await request<Page<T>>(state, 'GET', path, { query, signal })).body;
 }
 
+/** A page as read, or page 1 read again to confirm the listing held still. */
+interface PageRead<T> {
+  readonly page: Page<T>;
+  readonly confirming: boolean;
+}
+
 /**
  * The pages of a listing in order: page 1, then the rest with up to
  * `concurrency` requests running ahead of the reader. Nothing past page 1 is
  * requested before the reader asks for page 2, and when the reader stops, the
  * requests still running are cancelled and no more are made.
+ *
+ * When the pages after page 1 take more than one wave, page 1 is read again
+ * as the last request of the window (if `confirmAlong()` still holds when its
+ * turn comes) and comes last, marked `confirming`.
  */
 async function* readPages<T>(
   state: HttpState,
   path: string,
   options: PagingOptions,
-): AsyncGenerator<Page<T>> {
+  confirmAlong: () => boolean,
+): AsyncGenerator<PageRead<T>> {
   const pageSize = options.pageSize ?? 100;
   const stop = new AbortController();
   const signal =
@@ -60,25 +71,31 @@ async function* readPages<T>(
   const get = (pageNumber: number): Promise<Page<T>> =>
     readPage<T>(state, path, options, pageNumber, signal);
   const ahead = Math.max(1, options.concurrency ?? 8);
-  const running: Promise<Page<T>>[] = [];
+  const running: { page: Promise<Page<T>>; confirming: boolean }[] = [];
   try {
     const first = await get(1);
     const pageCount = pageCountOf(first, pageSize);
     let next = 2;
-    yield first;
+    let along = pageCount - 1 > ahead;
+    yield { page: first, confirming: false };
+    const start = (pageNumber: number, confirming: boolean): void => {
+      const page = get(pageNumber);
+      // Awaited below in order; until then a failure must not go unhandled.
+      page.catch(() => undefined);
+      running.push({ page, confirming });
+    };
     const fill = (): void => {
-      while (next <= pageCount && running.length < ahead) {
-        const page = get(next++);
-        // Awaited below in order; until then a failure must not go unhandled.
-        page.catch(() => undefined);
-        running.push(page);
+      while (next <= pageCount && running.length < ahead) start(next++, false);
+      if (along && next > pageCount && running.length < ahead) {
+        along = false;
+        if (confirmAlong()) start(1, true);
       }
     };
     fill();
-    for (let page = running.shift(); page !== undefined; page = running.shift()) {
-      const body = await page;
+    for (let read = running.shift(); read !== undefined; read = running.shift()) {
+      const page = await read.page;
       fill();
-      yield body;
+      yield { page, confirming: read.confirming };
     }
   } finally {
     stop.abort();
@@ -99,38 +116,55 @@ function isSamePage(a: Page<{ id: string }>, b: Page<{ id: string }>): boolean {
 }
 
 /**
- * The entities of one pass over a listing, as they arrive. When the pass ends,
- * `verdict.consistent` says whether it saw the listing as it was at one moment:
- * every page reported the same total, the entities number exactly that total
- * with no id twice, and page 1, read again last, has not changed. A listing has
- * no snapshot: an object deleted and another created between two page reads
- * keep the total, and only re-reading page 1 shows that the pages moved.
+ * The entities of one pass over a listing, a page at a time as they arrive
+ * (an await per entity would cost more than parsing the page). When the pass
+ * ends, `verdict.consistent` says whether it saw the listing as it was at one
+ * moment: every page reported the same total, the entities number exactly
+ * that total with no id twice, and page 1, read again, has not changed. A
+ * listing has no snapshot: an object deleted and another created between two
+ * page reads keep the total, and only reading page 1 again shows that the
+ * pages moved.
+ *
+ * When the pages after page 1 take several waves, the re-read rides with the
+ * last one (see readPages): it is sent once every earlier page has been
+ * answered, so a change that moves page 1 during those waves shows in it, at
+ * no round trip of its own. What it can miss is a change landing in the
+ * moment between the server answering it and answering a last-wave page sent
+ * just before it. When they fit in one wave, page 1 is read again after them,
+ * as sent alongside it would follow none of them.
  */
 async function* readPass<T extends { id: string }>(
   state: HttpState,
   path: string,
   options: PagingOptions,
   verdict: Verdict,
-): AsyncGenerator<T> {
+): AsyncGenerator<readonly T[]> {
   let first: Page<T> | undefined;
+  let again: Page<T> | undefined;
   let pages = 0;
   let sameTotal = true;
   let count = 0;
   const ids = new Set<string>();
-  for await (const page of readPages<T>(state, path, options)) {
+  // Worth confirming only while nothing has shown a change yet.
+  const unchangedSoFar = (): boolean => sameTotal && ids.size === count;
+  for await (const { page, confirming } of readPages<T>(state, path, options, unchangedSoFar)) {
+    if (confirming) {
+      again = page;
+      continue;
+    }
     first ??= page;
     pages += 1;
     if (page.total !== first.total) sameTotal = false;
-    for (const entity of page.entities ?? []) {
-      count += 1;
-      ids.add(entity.id);
-      yield entity;
-    }
+    const entities = page.entities ?? [];
+    count += entities.length;
+    for (const entity of entities) ids.add(entity.id);
+    yield entities;
   }
   const total = first?.total ?? count;
   let consistent = sameTotal && count === total && ids.size === total;
   if (consistent && pages > 1 && first !== undefined) {
-    consistent = isSamePage(first, await readPage<T>(state, path, options, 1, options.signal));
+    again ??= await readPage<T>(state, path, options, 1, options.signal);
+    consistent = isSamePage(first, again);
   }
   verdict.consistent = consistent;
 }
@@ -155,8 +189,8 @@ export async function listAll<T extends { id: string }>(
   for (let pass = 1; pass <= maxPasses; pass++) {
     const verdict: Verdict = { consistent: false };
     const byId = new Map<string, T>();
-    for await (const entity of readPass<T>(state, path, options, verdict))
-      byId.set(entity.id, entity);
+    for await (const entities of readPass<T>(state, path, options, verdict))
+      for (const entity of entities) byId.set(entity.id, entity);
     if (verdict.consistent) return [...byId.values()];
     state.log(`paging: ${path} changed during pass ${pass}; reading it again`);
   }
@@ -178,10 +212,12 @@ export async function* paginate<T extends { id: string }>(
   const yielded = new Set<string>();
   for (let pass = 1; pass <= maxPasses; pass++) {
     const verdict: Verdict = { consistent: false };
-    for await (const entity of readPass<T>(state, path, options, verdict)) {
-      if (yielded.has(entity.id)) continue;
-      yielded.add(entity.id);
-      yield entity;
+    for await (const entities of readPass<T>(state, path, options, verdict)) {
+      for (const entity of entities) {
+        if (yielded.has(entity.id)) continue;
+        yielded.add(entity.id);
+        yield entity;
+      }
     }
     if (verdict.consistent) return;
     state.log(`paging: ${path} changed during pass ${pass}; reading it again`);

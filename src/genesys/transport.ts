@@ -1,28 +1,52 @@
 import { isLoopbackHost } from './loopback.js';
 
-/** The fetch the client uses. */
+/** A fetch the caller may hand the client instead of its own transport. */
 export type Fetch = typeof globalThis.fetch;
+
+/** One request as the client sends it. */
+export interface TransportInit {
+  readonly method: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body?: string;
+  readonly signal?: AbortSignal;
+}
+
+/** The parts of a response the client reads: a fetch `Response` has them all. */
+export interface TransportResponse {
+  readonly status: number;
+  readonly ok: boolean;
+  readonly headers: { get(name: string): string | null };
+  text(): Promise<string>;
+  json(): Promise<unknown>;
+}
+
+/** What the client sends its requests with; any fetch is one. */
+export type Transport = (url: string, init: TransportInit) => Promise<TransportResponse>;
 
 type Env = Readonly<Record<string, string | undefined>>;
 
 /**
- * The fetch for `env`: Node's built-in one when no proxy is configured, else
- * undici's with its EnvHttpProxyAgent (NO_PROXY honoured). Loopback hosts are
- * always reached directly: a proxy would see the Basic header and the bearer
- * token of a plain-http local API in clear. The undici package costs a few
- * hundred ms to load, more than a whole listing, so it is loaded only when a
- * proxy applies.
+ * The transport for `env`: node:http and node:https when no proxy is
+ * configured, else undici's fetch with its EnvHttpProxyAgent (NO_PROXY
+ * honoured). Loopback hosts are always reached directly: a proxy would see the
+ * Basic header and the bearer token of a plain-http local API in clear. The
+ * undici package costs a few hundred ms to load, more than a whole listing, so
+ * it is loaded only when a proxy applies. Neither follows a redirect: the API
+ * never sends one, and following it would carry the token elsewhere.
  */
-export async function createFetch(env: Env, connections: number): Promise<Fetch> {
+export async function createTransport(env: Env, connections: number): Promise<Transport> {
   const settings = readProxySettings(env);
-  if (settings === undefined) return (input, init) => globalThis.fetch(input, init);
-  return createProxyFetch(settings, connections);
+  if (settings === undefined) {
+    const { createNodeTransport } = await import('./node-transport.js');
+    return createNodeTransport({ connections });
+  }
+  return createProxyTransport(settings, connections);
 }
 
-async function createProxyFetch(
+async function createProxyTransport(
   settings: { httpProxy: string; httpsProxy: string; noProxy: string },
   connections: number,
-): Promise<Fetch> {
+): Promise<Transport> {
   const undici = await import('undici');
   const direct = new undici.Agent({ connections, keepAliveTimeout: 4_000 });
   const proxied = new undici.EnvHttpProxyAgent({
@@ -30,12 +54,9 @@ async function createProxyFetch(
     keepAliveTimeout: 4_000,
     ...settings,
   });
-  // undici's Response type and the DOM lib's differ only in stream generics.
-  const undiciFetch = undici.fetch as unknown as Fetch;
-  return (input, init) => {
-    const url = new URL(input instanceof Request ? input.url : input);
-    const dispatcher = isLoopbackHost(url.hostname) ? direct : proxied;
-    return undiciFetch(input, { ...init, dispatcher } as unknown as RequestInit);
+  return (url, init) => {
+    const dispatcher = isLoopbackHost(new URL(url).hostname) ? direct : proxied;
+    return undici.fetch(url, { ...init, redirect: 'manual', dispatcher });
   };
 }
 

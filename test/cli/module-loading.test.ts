@@ -63,7 +63,7 @@ async function runTraced(
 const packages = (traced: { packages: Set<string> }): string[] => [...traced.packages].sort();
 
 describe('what a command loads (built bin)', () => {
-  it('lists divisions over Node’s own fetch, without undici’s package or zod', async () => {
+  it('lists divisions over Node’s own http module, without undici’s package or zod', async () => {
     const emulator = await startTestEmulator({ seed: { divisions: seedDivisions(250) } });
     const { stdout, packages } = await runTraced(
       ['divisions', 'list', '--format', 'json'],

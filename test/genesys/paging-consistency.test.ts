@@ -25,11 +25,13 @@ function pageOf(ids: number[], { pageNumber, pageSize }: PageRequest): PageBody 
 
 /**
  * A scripted listing API on 127.0.0.1: logs any client in and answers each
- * page with `answer`. Records the pages asked for and the most in flight.
+ * page with `answer`, once `hold` (if given) lets it go. Records the pages
+ * asked for and the most in flight.
  */
 async function startListing(
   answer: (request: PageRequest) => PageBody,
   delayMs = 0,
+  hold?: (request: PageRequest) => Promise<void> | undefined,
 ): Promise<{ client: GenesysClient; asked: number[]; logs: string[]; maxInFlight: () => number }> {
   const asked: number[] = [];
   let pass = 0;
@@ -52,11 +54,14 @@ async function startListing(
     asked.push(pageNumber);
     inFlight += 1;
     maxInFlight = Math.max(maxInFlight, inFlight);
-    const body = answer({ pageNumber, pageSize, pass });
-    setTimeout(() => {
-      inFlight -= 1;
-      json(body);
-    }, delayMs);
+    const request = { pageNumber, pageSize, pass };
+    const body = answer(request);
+    void (hold?.(request) ?? Promise.resolve()).then(() =>
+      setTimeout(() => {
+        inFlight -= 1;
+        json(body);
+      }, delayMs),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   onTestFinished(() => new Promise<void>((resolve) => server.close(() => resolve())));
@@ -102,6 +107,39 @@ describe('listing pages', () => {
     const api = await startListing((r) => pageOf(ids(10), r), 20);
     expect(await api.client.divisions.list({ pageSize: 1, concurrency: 2 })).toHaveLength(10);
     expect(api.maxInFlight()).toBe(2);
+  });
+});
+
+describe('the confirming read of page 1', () => {
+  it('goes out with the last wave of a long listing, not after it', async () => {
+    let release = (): void => undefined;
+    const reread = new Promise<void>((resolve) => (release = resolve));
+    // The last page is answered only once page 1 has been asked for again: a
+    // client that waited for it before re-reading would never finish.
+    const api = await startListing(
+      (r) => pageOf(ids(10), r),
+      0,
+      (r) => {
+        if (r.pageNumber === 1 && r.pass === 2) release();
+        return r.pageNumber === 10 ? reread : undefined;
+      },
+    );
+    expect(await api.client.divisions.list({ pageSize: 1, concurrency: 2 })).toHaveLength(10);
+    expect(api.asked.filter((p) => p === 1)).toHaveLength(2);
+    expect(api.maxInFlight()).toBe(2);
+  });
+
+  it('still sees a swap on page 1 made while the earlier waves were read', async () => {
+    // d2 deleted and d0 created (sorting first) once page 4 is asked for:
+    // the total stays 6, pages 2 and 3 came from before, 4 to 6 from after.
+    let changed = false;
+    const api = await startListing((r) => {
+      if (r.pageNumber === 4) changed = true;
+      return pageOf(changed ? [0, 1, 3, 4, 5, 6] : ids(6), r);
+    });
+    const list = await api.client.divisions.list({ pageSize: 1, concurrency: 2 });
+    expect(names(list)).toEqual(['d0', 'd1', 'd3', 'd4', 'd5', 'd6']);
+    expect(api.logs).toContain(`paging: ${path} changed during pass 1; reading it again`);
   });
 });
 

@@ -24,15 +24,19 @@ export async function run(
 
 /** Lists one kind to standard output in `format` (table, json or csv). */
 export async function listKind(ctx: CommandContext, kind: Kind, format: string): Promise<void> {
+  // Built before the listing is awaited: the first collator loads ICU's collation
+  // data, milliseconds that then pass during the login instead of after the last page.
+  const collator = new Intl.Collator('en');
   const client = await createClientFromContext(ctx);
   const objects = await withSpinner(ctx, `Listing ${kind.plural}`, () =>
     kind.list(client, { signal: ctx.io.signal }),
   );
-  // A built-in object is one a plain create of its name would collide with by rule.
-  const builtIn = (o: LiveObject): number => Number(kind.collision?.({}, o) !== undefined);
+  // A built-in object is one a plain create of its name would collide with by
+  // rule; asked once per object, not once per comparison.
+  const builtIn = new Set(objects.filter((o) => kind.collision?.({}, o) !== undefined));
+  const first = (o: LiveObject): number => (builtIn.has(o) ? 0 : 1);
   const sorted = [...objects].sort(
-    (a, b) =>
-      builtIn(b) - builtIn(a) || a.name.localeCompare(b.name, 'en') || a.id.localeCompare(b.id),
+    (a, b) => first(a) - first(b) || collator.compare(a.name, b.name) || a.id.localeCompare(b.id),
   );
   ctx.io.stdout.write(renderObjects(kind, sorted, format));
   ctx.debug(
