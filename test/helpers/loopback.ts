@@ -1,4 +1,5 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { onTestFinished } from 'vitest';
 
@@ -24,6 +25,26 @@ export type Answer =
     }
   | 'drop'
   | 'hang';
+
+/**
+ * Starts `server` on 127.0.0.1 (port 0) and closes it, open connections
+ * included, when the current test finishes (then runs `onClose`). Its port.
+ */
+export async function listenOnLoopback(
+  server: Server | HttpsServer,
+  onClose: () => void = () => undefined,
+): Promise<number> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  onTestFinished(
+    () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+        onClose();
+      }),
+  );
+  return (server.address() as AddressInfo).port;
+}
 
 /**
  * An HTTP server on 127.0.0.1 (port 0) that records every request and answers
@@ -55,15 +76,7 @@ export async function startLoopback(
       res.end(a.text ?? (a.body === undefined ? '' : JSON.stringify(a.body)));
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  onTestFinished(
-    () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  );
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, received };
+  return { url: `http://127.0.0.1:${await listenOnLoopback(server)}`, received };
 }
 
 /** What a promise rejected with (undefined when it fulfilled). */
