@@ -381,6 +381,7 @@ describe('request: timeouts and cancelling', () => {
     while (api.seen.length === 0) await new Promise((r) => setTimeout(r, 5));
     controller.abort();
     const error = (await pending) as GcadoptError;
+    expect(error.code).toBe('network');
     expect(error.message).toBe('GET /api/v2/things/abc was cancelled');
     expect((error.cause as Error).name).toBe('AbortError');
   });

@@ -201,6 +201,13 @@ describe('login: refusals and failures', () => {
     expect((error as ApiError).hint).toBeUndefined();
   });
 
+  it('refuses a successful answer that is not JSON', async () => {
+    const login = await startLogin({ answer: () => ({ status: 200, text: 'welcome' }) });
+    const error = await errorOf(login.auth.get());
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ status: 200, body: undefined });
+  });
+
   it('refuses a failing answer even when it carries a token', async () => {
     const login = await startLogin({
       answer: () => ({ status: 500, body: { access_token: 'odd', expires_in: 3600 } }),
@@ -252,6 +259,22 @@ describe('login: a refused token', () => {
     await login.auth.invalidate(first);
     expect(login.auth.expiresAt).toBeUndefined();
     expect(await login.auth.get()).toBe('token-2');
+  });
+
+  it('is taken out of the cache, so no other run uses it', async () => {
+    const dir = createTestCacheDir();
+    const login = await startLogin({ cacheDir: dir, answer: () => ({ status: 503 }) });
+    const cache = new TokenCache({ dir });
+    const grant = { loginUrl: login.url, clientId: 'id', clientSecret: 'secret' };
+    const expiresAt = login.clock.now + hour;
+    await cache.write(grant, { accessToken: 'cached', expiresAt });
+    expect(await login.auth.get()).toBe('cached');
+    await login.auth.invalidate('another');
+    expect(await cache.read(grant)).toEqual({ accessToken: 'cached', expiresAt });
+    await login.auth.invalidate('cached');
+    // The login that would replace it fails: the refused token is gone all the same.
+    expect(await cache.read(grant)).toBeUndefined();
+    expect(await errorOf(login.auth.get())).toMatchObject({ status: 503 });
   });
 
   it('is forgotten without dropping the newer token another caller got', async () => {
