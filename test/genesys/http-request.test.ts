@@ -1,25 +1,19 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GcadoptError } from '../../src/errors.js';
 import { ApiError } from '../../src/genesys/api-error.js';
-import { createClient } from '../../src/genesys/client.js';
-import { queryString } from '../../src/genesys/http.js';
+import { TokenProvider } from '../../src/genesys/auth.js';
+import { createClient, type ClientOptions, type Credentials } from '../../src/genesys/client.js';
+import {
+  queryString,
+  request,
+  type HttpState,
+  type RequestOptions,
+} from '../../src/genesys/http.js';
+import { Pacer } from '../../src/genesys/pacer.js';
 import { defaultRetryPolicy, nextDelay } from '../../src/genesys/retry.js';
-
-/** One scripted answer of the API: status, JSON body, headers. */
-interface Answer {
-  readonly status: number;
-  readonly body?: unknown;
-  readonly headers?: Record<string, string>;
-}
-
-interface Seen {
-  readonly method: string;
-  readonly path: string;
-  readonly headers: IncomingMessage['headers'];
-  readonly body: string;
-}
+import { errorOf, startLoopback, type Answer } from '../helpers/loopback.js';
 
 const family = { path: '/api/v2/things', noun: 'thing', plural: 'things' };
 const thing = { id: 'abc', name: 'A thing' };
@@ -28,60 +22,71 @@ const thing = { id: 'abc', name: 'A thing' };
  * A scripted API on 127.0.0.1: every login gets a new token (`token-1`,
  * `token-2`, ...), every API request the next scripted answer. The client runs
  * on a fake clock (no real waiting, every request takes 0 ms) and a fixed random.
+ * `call` sends any request through `request()` with the same parts the client has.
  */
-async function startApi(answers: Answer[]) {
-  const seen: Seen[] = [];
+async function startApi(answers: Answer[], options: Partial<ClientOptions> = {}) {
   let logins = 0;
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      const send = (a: Answer): void => {
-        res.writeHead(a.status, { 'content-type': 'application/json', ...a.headers });
-        res.end(a.body === undefined ? '' : JSON.stringify(a.body));
-      };
-      if (url.pathname === '/oauth/token') {
-        logins += 1;
-        send({ status: 200, body: { access_token: `token-${logins}`, expires_in: 3600 } });
-        return;
-      }
-      seen.push({
-        method: req.method ?? '',
-        path: url.pathname + url.search,
-        headers: req.headers,
-        body: Buffer.concat(chunks).toString('utf8'),
-      });
-      send(answers.shift() ?? { status: 500, body: { code: 'script.exhausted' } });
-    });
+  const server = await startLoopback((r) => {
+    if (r.path === '/oauth/token') {
+      logins += 1;
+      return { status: 200, body: { access_token: `token-${logins}`, expires_in: 3600 } };
+    }
+    return answers.shift() ?? { status: 500, body: { code: 'script.exhausted' } };
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  onTestFinished(() => new Promise<void>((resolve) => server.close(() => resolve())));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { url } = server;
   const logs: string[] = [];
   let now = Date.now();
+  const clock = {
+    now: () => now,
+    sleep: (ms: number) => {
+      now += ms;
+      return Promise.resolve();
+    },
+  };
+  const log = (line: string): void => void logs.push(line);
+  const credentials: Credentials = { kind: 'client', clientId: 'id', clientSecret: 'secret' };
   const client = createClient({
     apiUrl: url,
     loginUrl: url,
-    credentials: { kind: 'client', clientId: 'id', clientSecret: 'secret' },
-    log: (line) => logs.push(line),
+    credentials,
+    log,
     random: () => 0.5,
-    clock: {
-      now: () => now,
-      sleep: (ms) => {
-        now += ms;
-        return Promise.resolve();
-      },
-    },
+    clock,
+    ...options,
   });
-  return { client, things: client.entities(family), seen, logs, url };
+  const state: HttpState = {
+    apiUrl: url,
+    fetch: () => Promise.resolve(globalThis.fetch),
+    auth: new TokenProvider({
+      credentials: options.credentials ?? credentials,
+      loginUrl: url,
+      fetch: globalThis.fetch,
+      now: clock.now,
+      cache: undefined,
+      log,
+      timeoutMs: 30_000,
+    }),
+    pacer: new Pacer(300, clock),
+    clock,
+    random: () => 0.5,
+    policy: { ...defaultRetryPolicy, ...options.retry },
+    timeoutMs: options.timeoutMs ?? 30_000,
+    limit: (task) => task(),
+    log,
+    stats: { requests: 0, retries: 0 },
+  };
+  return {
+    client,
+    things: client.entities(family),
+    call: (method: string, path: string, opts?: RequestOptions) =>
+      request(state, method, path, opts),
+    get seen() {
+      return server.received.filter((r) => r.path !== '/oauth/token');
+    },
+    logs,
+    url,
+  };
 }
-
-const errorOf = async (promise: Promise<unknown>): Promise<unknown> =>
-  promise.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
 
 describe('request: what goes on the wire', () => {
   it('sends the bearer token and Accept, a JSON body only with its Content-Type', async () => {
@@ -189,13 +194,16 @@ describe('request: an expired or refused token', () => {
     expect(api.client.stats.logins).toBe(2);
   });
 
-  it('does not log in again for another 401 code', async () => {
+  it.each([
+    ['a 401 with another code', 401, 'authentication.required'],
+    ['a refusal that is not a 401', 403, 'bad.credentials'],
+  ])('does not log in again for %s', async (_, status, code) => {
     const api = await startApi([
-      { status: 401, body: { code: 'authentication.required', status: 401 } },
+      { status, body: { code, status } },
       { status: 200, body: thing },
     ]);
     const error = await errorOf(api.things.get('abc'));
-    expect((error as ApiError).status).toBe(401);
+    expect((error as ApiError).status).toBe(status);
     expect(api.seen).toHaveLength(1);
     expect(api.client.stats.logins).toBe(1);
   });
@@ -241,5 +249,148 @@ describe('request: network failures', () => {
     expect(GcadoptError.is(error)).toBe(true);
     expect((error as GcadoptError).message).toBe('GET /api/v2/things/abc was cancelled');
     expect(api.seen).toHaveLength(0);
+  });
+});
+
+describe('request: the error it gives up with', () => {
+  it('carries the call, the code, the correlation id, the attempts and the body', async () => {
+    const body = { code: 'not.found', message: 'no such thing', status: 404 };
+    const api = await startApi([
+      { status: 404, body, headers: { 'inin-correlation-id': 'corr-9' } },
+    ]);
+    const error = await errorOf(api.things.get('abc'));
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({
+      status: 404,
+      method: 'GET',
+      path: '/api/v2/things/abc',
+      genesysCode: 'not.found',
+      correlationId: 'corr-9',
+      attempts: 1,
+      gaveUp: undefined,
+      body,
+    });
+  });
+
+  it('says why it stopped retrying, and has no correlation id when none came', async () => {
+    const api = await startApi(Array.from({ length: 6 }, () => ({ status: 503 })));
+    const error = await errorOf(api.things.get('abc'));
+    expect(error).toMatchObject({
+      status: 503,
+      correlationId: undefined,
+      attempts: 6,
+      gaveUp: 'the retry limit of 6 attempts',
+      body: undefined,
+    });
+  });
+
+  it('retries when the wait fits the budget exactly, and not beyond', async () => {
+    const first = nextDelay(1, 'transient', undefined, defaultRetryPolicy, () => 0.5) ?? 0;
+    const api = await startApi([{ status: 503 }, { status: 503 }, { status: 200, body: thing }], {
+      retry: { budgetMs: first },
+    });
+    const error = await errorOf(api.things.get('abc'));
+    expect(error).toMatchObject({
+      status: 503,
+      attempts: 2,
+      gaveUp: expect.stringMatching(/^the retry budget of .* is spent$/) as unknown,
+    });
+    expect(api.seen).toHaveLength(2);
+  });
+
+  it('retries a dropped connection when the wait fits the budget exactly', async () => {
+    const first = nextDelay(1, 'transient', undefined, defaultRetryPolicy, () => 0.5) ?? 0;
+    const api = await startApi(['drop', 'drop', { status: 200, body: thing }], {
+      retry: { budgetMs: first },
+    });
+    const error = await errorOf(api.things.get('abc'));
+    expect((error as GcadoptError).message).toMatch(
+      /after 2 attempts; gave up: the retry budget of .* is spent$/,
+    );
+    expect(api.seen).toHaveLength(2);
+  });
+});
+
+describe('request: a refused token that logging in again cannot cure', () => {
+  it('is not resent when the token was given, not logged in for', async () => {
+    const api = await startApi(
+      [
+        { status: 401, body: { code: 'credentials.expired', status: 401 } },
+        { status: 200, body: thing },
+      ],
+      { credentials: { kind: 'token', accessToken: 'given' } },
+    );
+    const error = await errorOf(api.things.get('abc'));
+    expect((error as ApiError).status).toBe(401);
+    expect(api.seen.map((s) => s.headers.authorization)).toEqual(['Bearer given']);
+    expect(api.logs).not.toContain('auth: token refused, logging in again');
+  });
+});
+
+describe('request: methods and bodies', () => {
+  it.each(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS'])(
+    'resends a %s whose connection dropped: it can be repeated safely',
+    async (method) => {
+      const api = await startApi(['drop', { status: 204 }]);
+      expect(await api.call(method, '/api/v2/things/abc')).toEqual({
+        status: 204,
+        body: undefined,
+      });
+      expect(api.seen.map((s) => s.method)).toEqual([method, method]);
+    },
+  );
+
+  it.each(['POST', 'PATCH'])(
+    'does not resend a %s whose connection dropped: it may have been processed',
+    async (method) => {
+      const api = await startApi(['drop', { status: 204 }]);
+      const error = await errorOf(api.call(method, '/api/v2/things/abc'));
+      expect((error as GcadoptError).message).toMatch(
+        new RegExp(`^cannot reach 127\\.0\\.0\\.1:\\d+ \\(${method} /api/v2/things/abc\\): \\S+$`),
+      );
+      expect(api.seen).toHaveLength(1);
+    },
+  );
+
+  it('gives an answer that is not JSON as its text, and an empty one as nothing', async () => {
+    const api = await startApi([
+      { status: 200, text: 'plain words' },
+      { status: 200, text: '' },
+      { status: 200, text: '{"a":1}' },
+    ]);
+    expect((await api.call('GET', '/x')).body).toBe('plain words');
+    expect((await api.call('GET', '/x')).body).toBeUndefined();
+    expect((await api.call('GET', '/x')).body).toEqual({ a: 1 });
+  });
+});
+
+describe('request: timeouts and cancelling', () => {
+  it('says an attempt that got no answer in time timed out', async () => {
+    const api = await startApi(['hang'], { timeoutMs: 50, retry: { maxAttempts: 1 } });
+    const error = await errorOf(api.call('GET', '/api/v2/things/abc'));
+    expect((error as GcadoptError).message).toMatch(
+      /\(GET \/api\/v2\/things\/abc\): timed out; gave up: the retry limit of 1 attempt$/,
+    );
+    expect(api.logs).toContain('http: GET /api/v2/things/abc failed: timed out attempt 1');
+  });
+
+  it('stops an attempt in flight when the signal aborts', async () => {
+    const api = await startApi(['hang'], { timeoutMs: 5_000 });
+    const controller = new AbortController();
+    const pending = errorOf(api.call('GET', '/api/v2/things/abc', { signal: controller.signal }));
+    while (api.seen.length === 0) await new Promise((r) => setTimeout(r, 5));
+    controller.abort();
+    const error = (await pending) as GcadoptError;
+    expect(error.code).toBe('network');
+    expect(error.message).toBe('GET /api/v2/things/abc was cancelled');
+    expect((error.cause as Error).name).toBe('AbortError');
+  });
+
+  it('names the error when a failure has no network code', async () => {
+    // More redirects than fetch follows: it fails with a plain TypeError.
+    const loop = { status: 307, headers: { location: '/api/v2/things' } };
+    const api = await startApi(Array.from({ length: 30 }, () => loop));
+    const error = await errorOf(api.call('POST', '/api/v2/things'));
+    expect((error as GcadoptError).message).toMatch(/\(POST \/api\/v2\/things\): fetch failed$/);
   });
 });

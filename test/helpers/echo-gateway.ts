@@ -1,6 +1,5 @@
 import { createServer, request as httpRequest, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { onTestFinished } from 'vitest';
+import { listenOnLoopback } from './loopback.js';
 
 /**
  * A careless API gateway in front of the emulator: it passes everything
@@ -44,13 +43,6 @@ export async function startEchoingGateway(emulatorUrl: string): Promise<{ url: s
     upstream.on('error', () => res.destroy());
     req.pipe(upstream);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  onTestFinished(
-    () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  );
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+  const port = await listenOnLoopback(server);
+  return { url: `http://127.0.0.1:${port}` };
 }

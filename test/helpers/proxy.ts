@@ -1,6 +1,6 @@
 import { createServer, request as httpRequest, type Server } from 'node:http';
-import { connect, type AddressInfo } from 'node:net';
-import { onTestFinished } from 'vitest';
+import { connect } from 'node:net';
+import { listenOnLoopback } from './loopback.js';
 
 /** A forward proxy on 127.0.0.1 that keeps everything it sees. */
 export interface RecordingProxy {
@@ -65,17 +65,11 @@ export async function startRecordingProxy(): Promise<RecordingProxy> {
     upstream.on('error', () => socket.destroy());
     socket.on('error', () => upstream.destroy());
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  onTestFinished(
-    () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-        for (const socket of tunnels) socket.destroy();
-      }),
-  );
+  const port = await listenOnLoopback(server, () => {
+    for (const socket of tunnels) socket.destroy();
+  });
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: `http://127.0.0.1:${port}`,
     requests,
     seen: () => chunks.join(''),
   };

@@ -1,8 +1,7 @@
 import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { onTestFinished } from 'vitest';
 import { signBody } from '../../src/serve/signature.js';
 import { checkTaskResultBody } from './task-result-schema.js';
+import { listenOnLoopback } from '../helpers/loopback.js';
 
 /** One PATCH the stand-in received on a task result callback. */
 export interface RecordedCallback {
@@ -125,15 +124,8 @@ export async function startHcpStandIn(hmacKey: string): Promise<HcpStandIn> {
       jsonApiError(404, 'not found');
     })();
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  onTestFinished(
-    () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  );
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const port = await listenOnLoopback(server);
+  const base = `http://127.0.0.1:${port}`;
   return {
     url: base,
     callbacks,
