@@ -1,3 +1,4 @@
+import { GcadoptError } from '../errors.js';
 import { homedir } from 'node:os';
 import type { GenesysClient } from '../genesys/client.js';
 import type { CommandContext } from './context.js';
@@ -20,7 +21,11 @@ export type CliClient = GenesysClient & {
  */
 export async function createClientFromContext(ctx: CommandContext): Promise<CliClient> {
   const client = await clientOf(ctx);
-  await logins.get(ctx);
+  // A refused login is the answer; a network failure is not final: the first
+  // request logs in again with the retries and names the host that failed.
+  await logins.get(ctx)?.catch((error: unknown) => {
+    if (error instanceof GcadoptError) throw error;
+  });
   return client;
 }
 

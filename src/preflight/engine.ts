@@ -251,9 +251,7 @@ function checkCreate(
 ): Outcome {
   const { kind } = scope;
   const base = { type: kind.tfType, address: d.address, name, source: d.source };
-  const named = sameName(scope, name, kind.namespace?.(d.attributes)).filter(
-    (l) => l.id !== ownId,
-  );
+  const named = sameName(scope, name, kind.namespace?.(d.attributes)).filter((l) => l.id !== ownId);
   const elsewhere = named.filter((l) => sameScope(kind, d.attributes, l) === false);
   const matches = named.filter((l) => !elsewhere.includes(l));
   const other = elsewhere[0];

@@ -31,7 +31,11 @@ describe('gcadopt auth status', () => {
     expect(lines[5]).toMatch(/^token: expires \d{4}-\d\d-\d\dT[\d:.]+Z \(in (1h 59m|2h 0m)\)$/);
     expect(lines[6]).toBe('listing:');
     expect(lines.slice(7, -1)).toHaveLength(kinds.size);
-    for (const k of kinds.values()) expect(result.out).toContain(`  ${k.plural}: permitted\n`);
+    for (const k of kinds.values())
+      expect(result.out).toMatch(
+        new RegExp(`^  ${k.plural}: permitted( \\(listed per \\w+, as \\w+\\))?$`, 'm'),
+      );
+    expect(result.out).toContain('  outbound routes: permitted (listed per site, as sites)\n');
     const [client] = emulator.clients;
     expect(result.out).not.toContain(client!.secret);
   });
@@ -64,7 +68,10 @@ describe('gcadopt auth status', () => {
     });
     const result = await run(emulatorEnv(emulator));
     expect(result.code).toBe(0);
-    for (const k of kinds.values()) {
+    // Outbound routes are listed per site: the sites' probe answers for them.
+    const nested = emulator.requests.filter((r) => r.path.includes('/outboundroutes'));
+    expect(nested).toHaveLength(0);
+    for (const k of [...kinds.values()].filter((k) => !k.family.path.includes('{'))) {
       const asked = emulator.requests.filter((r) => r.path === k.family.path);
       expect(asked, k.plural).toHaveLength(1);
       const query = new URLSearchParams(asked[0]?.query);

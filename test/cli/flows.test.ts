@@ -356,8 +356,11 @@ describe('genesyscloud_flow: import and generate', () => {
     );
     expect(failed?.code).toBe(2);
     expect(failed?.stdout).toContain('Apply would take over an existing object');
-    expect(failed?.stdout).toContain(
-      `import { to = module.ivr.genesyscloud_flow.main  id = "${id(1)}" }`,
+    // The fix is the import block itself, one attribute per line.
+    expect(failed?.stdout).toMatch(
+      new RegExp(
+        `\\n( +)import \\{\\n\\1  to = module\\.ivr\\.genesyscloud_flow\\.main\\n\\1  id = "${id(1)}"\\n\\1\\}\\n`,
+      ),
     );
   });
 });

@@ -21,10 +21,35 @@ export async function run(ctx: CommandContext): Promise<number> {
   const org = await client.organization.me({ signal: ctx.io.signal });
   out(`org: ${JSON.stringify(org.name)} (${org.id})`);
   out(`token: ${describeExpiry(client.tokenExpiresAt, Date.now())}`);
-  const probes = await Promise.all([...kinds.values()].map((k) => probe(ctx, client, k)));
+  const all = [...kinds.values()];
+  const direct = all.filter((k) => parentPath(k) === undefined);
+  const asked = new Map(
+    await Promise.all(direct.map(async (k) => [k, await probe(ctx, client, k)] as const)),
+  );
+  // A kind listed per parent object (outbound routes per site) can only be
+  // listed when its parents can: it says what its parents' probe said.
+  const probes = all.map((k) => {
+    const own = asked.get(k);
+    if (own !== undefined) return own;
+    const parent = direct.find((d) => d.family.path === parentPath(k));
+    const via = parent === undefined ? undefined : asked.get(parent);
+    if (parent === undefined || via === undefined)
+      return { ok: true, text: `${k.plural}: not probed (listed per parent object)` };
+    const text = via.ok ? 'permitted' : 'not permitted';
+    return {
+      ok: via.ok,
+      text: `${k.plural}: ${text} (listed per ${parent.noun}, as ${parent.plural})`,
+    };
+  });
   out('listing:');
   for (const line of probes) out(`  ${line.text}`);
   return probes.every((p) => p.ok) ? 0 : 1;
+}
+
+/** The listing a nested family's path hangs from (`…/sites` of `…/sites/{siteId}/outboundroutes`). */
+function parentPath(kind: Kind): string | undefined {
+  const at = kind.family.path.indexOf('/{');
+  return at < 0 ? undefined : kind.family.path.slice(0, at);
 }
 
 function describeExpiry(expiresAt: number | undefined, now: number): string {
