@@ -113,16 +113,15 @@ export class TokenProvider {
     const { loginUrl, cache, now } = this.#options;
     await this.#invalidating;
     const cached = await cache?.read(this.#keyOf(credentials));
+    // The margin was fixed at login from the whole lifetime; a file without
+    // it gets the full margin (a tenth of what is left would always pass).
+    const early = cached?.renewMs ?? this.#options.earlyMs ?? 60_000;
     if (
       cached !== undefined &&
       !this.#rejected.has(cached.accessToken) &&
-      cached.expiresAt - this.#early(cached.expiresAt - now()) > now()
+      cached.expiresAt - early > now()
     ) {
-      this.#current = {
-        token: cached.accessToken,
-        expiresAt: cached.expiresAt,
-        early: this.#early(cached.expiresAt - now()),
-      };
+      this.#current = { token: cached.accessToken, expiresAt: cached.expiresAt, early };
       this.#options.log('auth: token from cache');
       return cached.accessToken;
     }
@@ -171,6 +170,7 @@ export class TokenProvider {
     await cache?.write(this.#keyOf(credentials), {
       accessToken: token.token,
       expiresAt: token.expiresAt,
+      renewMs: token.early,
     });
     return token.token;
   }

@@ -8,6 +8,11 @@ import { join } from 'node:path';
 export interface CachedToken {
   readonly accessToken: string;
   readonly expiresAt: number;
+  /**
+   * How long before `expiresAt` it is renewed (ms), fixed at login from its
+   * lifetime; absent in files written before it was kept.
+   */
+  readonly renewMs?: number | undefined;
 }
 
 /** Everything that identifies a client-credentials grant. */
@@ -79,7 +84,8 @@ export class TokenCache {
       const parsed = JSON.parse(await handle.readFile('utf8')) as Partial<CachedToken>;
       if (typeof parsed.accessToken !== 'string' || typeof parsed.expiresAt !== 'number')
         return undefined;
-      return { accessToken: parsed.accessToken, expiresAt: parsed.expiresAt };
+      const renewMs = typeof parsed.renewMs === 'number' ? { renewMs: parsed.renewMs } : {};
+      return { accessToken: parsed.accessToken, expiresAt: parsed.expiresAt, ...renewMs };
     } catch {
       return undefined;
     } finally {

@@ -346,7 +346,9 @@ describe('request: methods and bodies', () => {
       const api = await startApi(['drop', { status: 204 }]);
       const error = await errorOf(api.call(method, '/api/v2/things/abc'));
       expect((error as GcadoptError).message).toMatch(
-        new RegExp(`^cannot reach 127\\.0\\.0\\.1:\\d+ \\(${method} /api/v2/things/abc\\): \\S+$`),
+        new RegExp(
+          `^cannot reach the API host 127\\.0\\.0\\.1:\\d+ \\(${method} /api/v2/things/abc\\): \\S+$`,
+        ),
       );
       expect(api.seen).toHaveLength(1);
     },

@@ -126,11 +126,15 @@ describe('login: when the token is renewed', () => {
 describe('login: the token cache', () => {
   const grant = (url: string) => ({ loginUrl: url, clientId: 'id', clientSecret: 'secret' });
 
-  it('takes a good cached token, and renews it a tenth of its remaining life early', async () => {
+  it('takes a good cached token until the renewal margin its login fixed', async () => {
     const dir = createTestCacheDir();
     const login = await startLogin({ cacheDir: dir });
     const expiresAt = login.clock.now + 30_000;
-    await new TokenCache({ dir }).write(grant(login.url), { accessToken: 'cached', expiresAt });
+    await new TokenCache({ dir }).write(grant(login.url), {
+      accessToken: 'cached',
+      expiresAt,
+      renewMs: 3_000,
+    });
     const fromCache = () => login.logs.filter((l) => l === 'auth: token from cache').length;
     expect(await login.auth.get()).toBe('cached');
     expect(await login.auth.get()).toBe('cached');
@@ -139,11 +143,26 @@ describe('login: the token cache', () => {
     login.clock.now = expiresAt - 3_001;
     expect(await login.auth.get()).toBe('cached');
     expect(fromCache()).toBe(1);
-    // Renewal reads the cache again: 3 s left is still good enough to take it.
-    login.clock.now = expiresAt - 3_000;
-    expect(await login.auth.get()).toBe('cached');
-    expect(fromCache()).toBe(2);
     expect(login.received).toHaveLength(0);
+    // At the margin the cached token is due for renewal too: a login, not the cache.
+    login.clock.now = expiresAt - 3_000;
+    expect(await login.auth.get()).toBe('token-1');
+    expect(fromCache()).toBe(1);
+    expect(login.received).toHaveLength(1);
+  });
+
+  it('gives a cached token without a kept margin the full minute', async () => {
+    const dir = createTestCacheDir();
+    const login = await startLogin({ cacheDir: dir });
+    const cache = new TokenCache({ dir });
+    await cache.write(grant(login.url), {
+      accessToken: 'old',
+      expiresAt: login.clock.now + 60_001,
+    });
+    expect(await login.auth.get()).toBe('old');
+    const late = await startLogin({ cacheDir: dir });
+    await cache.write(grant(late.url), { accessToken: 'old', expiresAt: late.clock.now + 59_999 });
+    expect(await late.auth.get()).toBe('token-1');
   });
 
   it('logs in rather than take a cached token that expires now', async () => {
@@ -164,6 +183,7 @@ describe('login: the token cache', () => {
     expect(await new TokenCache({ dir }).read(grant(login.url))).toEqual({
       accessToken: 'token-1',
       expiresAt: login.clock.now + hour,
+      renewMs: 60_000,
     });
   });
 });
