@@ -39,15 +39,22 @@ export function buildOrgSeed(
     for (let i = 0; i < count; i++)
       divisions.push({ id: randomUUID(), name: sampleName(divisionKind, i) });
   const org: Partial<Record<FamilyKey, StoredEntity[]>> = {};
-  const wanted = new Map(of.filter((k) => k !== divisionKind).map((k) => [k.family.path, k]));
+  // A nested family's path names its parent's id as it likes (`{siteId}`, `{parentId}`).
+  const pathKey = (path: string): string => path.replace(/\{[^}]*\}/g, '{}');
+  const wanted = new Map(
+    of.filter((k) => k !== divisionKind).map((k) => [pathKey(k.family.path), k]),
+  );
   for (const family of families) {
-    const kind = wanted.get(family.path);
+    const kind = wanted.get(pathKey(family.path));
     if (kind === undefined) continue;
-    wanted.delete(family.path);
+    wanted.delete(pathKey(family.path));
     org[family.key] = Array.from({ length: count }, (_, i) => {
       const name = sampleName(kind, i);
-      const body = { ...family.sample?.(i, org), name };
-      return { ...family.fields(body, ctx), name, id: randomUUID() };
+      const body: Record<string, unknown> = { ...family.sample?.(i, org), name };
+      const parent =
+        family.parent === undefined ? {} : { [family.parent.field]: body[family.parent.field] };
+      const id = family.idFromBody?.(body) ?? randomUUID();
+      return { ...family.fields(body, ctx), ...parent, name, id };
     });
   }
   for (const kind of wanted.values())

@@ -114,6 +114,7 @@ export function defineKind(spec: KindSpec): Kind {
     builtIn === undefined ? undefined : live.attributes[builtIn.attribute];
   return {
     tfType: spec.tfType,
+    ...(spec.deletedHoldKey === true ? { deletedHoldKey: true } : {}),
     noun: spec.family.noun,
     plural: spec.family.plural,
     family: spec.family,

@@ -66,6 +66,8 @@ export interface Kind {
    * (nested locations: `<parent>_<name>`). @default the object's name
    */
   labelName?(live: LiveObject, all: readonly LiveObject[]): string;
+  /** Deleted objects still hold their key (users' emails): they collide like live ones. */
+  readonly deletedHoldKey?: boolean | undefined;
   /** Attributes that say two resources claim the same singleton (two `home = true` divisions). */
   singleton?(desired: Attributes): string | undefined;
   /**

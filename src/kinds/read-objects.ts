@@ -49,7 +49,8 @@ export async function readObjects(
   const checking = options.names !== undefined;
   const listing: EntityListOptions = {
     signal: options.signal,
-    keepDeleted: checking && plan.deletedHoldKey === true,
+    // A check sees deleted rows too: they hold their key (users), or they may (a warning).
+    keepDeleted: checking,
     ...(plan.listQuery === undefined ? {} : { query: plan.listQuery }),
   };
   if (!checking || plan.lookup === undefined) return resource.list(listing);

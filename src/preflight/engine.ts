@@ -102,9 +102,14 @@ function checkKind(
   how: { readonly kind: Kind; readonly keys: NameKeys; readonly includeOk: boolean },
   desired: readonly DesiredResource[],
   managed: readonly ManagedResource[],
-  live: readonly LiveObject[],
+  listed: readonly LiveObject[],
 ): Draft[] {
   const { kind, keys, includeOk } = how;
+  // Deleted rows the API still lists: whether their names still block a create
+  // is unverified, unless the kind says they do (users). They only ever warn.
+  const gone = kind.deletedHoldKey === true ? [] : listed.filter((l) => l.deleted === true);
+  const live = gone.length === 0 ? listed : listed.filter((l) => l.deleted !== true);
+  const deletedByKey = byLooseKey(kind, keys, gone);
   // By object id and by import id (`site:route`): state and import blocks hold the latter.
   const liveById = new Map(
     live.flatMap((l) => [l.id, importIdOf(kind, l)].map((id) => [id.toLowerCase(), l] as const)),
@@ -117,11 +122,7 @@ function checkKind(
   }
   const desiredByAddress = new Map(desired.map((d) => [d.address, d]));
   // Live objects by the loose name key, once: each create looks its name up.
-  const liveByKey = new Map<string, LiveObject[]>();
-  for (const l of live) {
-    const key = keys.loose(l.name, kind.namespace?.(l.attributes));
-    liveByKey.set(key, [...(liveByKey.get(key) ?? []), l]);
-  }
+  const liveByKey = byLooseKey(kind, keys, live);
   const duplicates = findDuplicates(kind, desired, keys.match);
   const drafts: Draft[] = [...duplicates];
   const stale = new Set<string>();
@@ -144,6 +145,7 @@ function checkKind(
     live,
     liveById,
     liveByKey,
+    deletedByKey,
     managedByAddress,
     owners,
     stale,
@@ -171,6 +173,8 @@ interface Scope {
   readonly live: readonly LiveObject[];
   readonly liveById: ReadonlyMap<string, LiveObject>;
   readonly liveByKey: ReadonlyMap<string, readonly LiveObject[]>;
+  /** Deleted rows still listed, by the loose name key (none for kinds whose deleted rows hold their key). */
+  readonly deletedByKey: ReadonlyMap<string, readonly LiveObject[]>;
   readonly managedByAddress: ReadonlyMap<string, ManagedResource>;
   /** live id -> the address that manages it */
   readonly owners: ReadonlyMap<string, string>;
@@ -236,9 +240,28 @@ function checkOne(scope: Scope, d: DesiredResource): Outcome {
   return { drafts: driftOrOk(scope, d, current, what), target: current };
 }
 
+/** Objects by the loose name key (within the kind's namespace). */
+function byLooseKey(
+  kind: Kind,
+  keys: NameKeys,
+  objects: readonly LiveObject[],
+): Map<string, LiveObject[]> {
+  const byKey = new Map<string, LiveObject[]>();
+  for (const l of objects) {
+    const key = keys.loose(l.name, kind.namespace?.(l.attributes));
+    byKey.set(key, [...(byKey.get(key) ?? []), l]);
+  }
+  return byKey;
+}
+
 /** Live objects whose name collides with `name` (within `space`) under the scope's name rule. */
-function sameName(scope: Scope, name: string, space: string | undefined): LiveObject[] {
-  const loose = scope.liveByKey.get(scope.keys.loose(name, space)) ?? [];
+function sameName(
+  scope: Scope,
+  name: string,
+  space: string | undefined,
+  among: ReadonlyMap<string, readonly LiveObject[]> = scope.liveByKey,
+): LiveObject[] {
+  const loose = among.get(scope.keys.loose(name, space)) ?? [];
   const key = scope.keys.match(name, space);
   return loose.filter((l) => scope.keys.match(l.name, space) === key);
 }
@@ -259,7 +282,17 @@ function checkCreate(
     const message = `${kind.noun} "${other.name}" (${other.id}) has this name elsewhere in the org; whether the name must be unique there is unverified: the create may fail with 409`;
     return { drafts: [{ ...base, kind: 'elsewhere', live: liveRef(other), message }] };
   }
-  if (matches.length === 0) return { drafts: noMatch(scope, d, name, ownId) };
+  if (matches.length === 0) {
+    const space = kind.namespace?.(d.attributes);
+    const deleted = sameName(scope, name, space, scope.deletedByKey).find(
+      (l) => sameScope(kind, d.attributes, l) !== false,
+    );
+    if (deleted !== undefined) {
+      const message = `a deleted ${kind.noun} "${deleted.name}" (${deleted.id}) still has this name; whether a deleted ${kind.noun}'s name blocks a create is unverified: if the apply fails with 409, the name stays taken until the API purges it`;
+      return { drafts: [{ ...base, kind: 'deleted-name', live: liveRef(deleted), message }] };
+    }
+    return { drafts: noMatch(scope, d, name, ownId) };
+  }
   if (matches.length > 1) {
     const list = matches.map((m) => `"${m.name}" (${m.id})`).join(', ');
     return {

@@ -73,6 +73,7 @@ export const kindTitles: Readonly<Record<Finding['kind'], string>> = {
   'import-orphan': 'Import into an undeclared address',
   'case-conflict': 'Exists with different case or spaces',
   restores: 'Apply restores a deleted object',
+  'deleted-name': 'A deleted object may still hold the name',
   adopts: 'Apply adopts the existing object',
   elsewhere: 'Same name elsewhere in the org',
   'stale-state': 'State points at a deleted object',

@@ -44,6 +44,8 @@ const help: Readonly<Record<FindingKind, string>> = {
     'A live object differs only by case or surrounding spaces; names are compared exactly (--exact-names), so the create goes ahead and the org gets two objects named alike.',
   restores:
     'A deleted object still holds the key a planned create names (a deleted user holds the email); the provider restores that object instead of creating one.',
+  'deleted-name':
+    'A deleted object the API still lists has the name a planned create names; whether it blocks the create is unverified, so the apply may fail with 409.',
   adopts:
     'A planned create names an object that already exists; the provider adopts it after the API refuses the create (an email domain). Import it to make the adoption explicit.',
   elsewhere:

@@ -51,7 +51,7 @@ describe.each([
 ])('deleted names blocking %s', (label, options, limits) => {
   const blocks = label.startsWith('on');
 
-  it('lists the deleted rows; the client drops them; check finds no conflict', async () => {
+  it('lists the deleted rows; the client drops them; check warns that each name may still be taken', async () => {
     const emulator = await startTestEmulator({ seed: seed(limits), ...options });
     const api = await loginTo(emulator);
     const raw = (await (await api('/api/v2/routing/skills')).json()) as {
@@ -63,8 +63,28 @@ describe.each([
 
     const dir = await createTree({ 'main.tf': config });
     const io = createTestIo({ env: emulatorEnv(emulator) });
+    // Whether a deleted name blocks is unverified (the emulator's switch): a warning, never clean.
     expect(await main(['check', dir, '--format', 'json'], io)).toBe(0);
-    expect((JSON.parse(io.out()) as { findings: unknown[] }).findings).toEqual([]);
+    const { findings } = JSON.parse(io.out()) as {
+      findings: { kind: string; severity: string; address: string; live?: { id: string } }[];
+    };
+    expect(findings.map((f) => [f.address, f.kind, f.severity, f.live?.id])).toEqual([
+      ['genesyscloud_group.ops', 'deleted-name', 'warning', 'bbbbbbbb-0000-4000-8000-000000000003'],
+      [
+        'genesyscloud_routing_language.french',
+        'deleted-name',
+        'warning',
+        'bbbbbbbb-0000-4000-8000-000000000002',
+      ],
+      [
+        'genesyscloud_routing_skill.billing',
+        'deleted-name',
+        'warning',
+        'bbbbbbbb-0000-4000-8000-000000000001',
+      ],
+    ]);
+    const strict = createTestIo({ env: emulatorEnv(emulator) });
+    expect(await main(['check', dir, '--fail-on', 'warning'], strict)).toBe(2);
   });
 
   it(`a create of a deleted name ${blocks ? 'fails as "already exists"' : 'succeeds'}`, async () => {

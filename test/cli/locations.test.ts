@@ -61,6 +61,8 @@ describe('genesyscloud_location', () => {
           'error',
           { import: { to: 'genesyscloud_location.hq', id: hq } },
         ],
+        // A deleted location still listed: whether its name blocks is unverified.
+        ['genesyscloud_location.old', 'deleted-name', 'warning', undefined],
         [
           'genesyscloud_location.pcv',
           'built-in',

@@ -119,6 +119,8 @@ describe('sites and outbound routes', () => {
             data: { type: siteType, label: 'PureCloud_Voice_-_AWS', name: 'PureCloud Voice - AWS' },
           },
         ],
+        // A deleted site still listed: whether its name blocks is unverified.
+        [`${siteType}.berlin`, 'deleted-name', undefined],
         [`${siteType}.paris`, 'conflict', { import: { to: `${siteType}.paris`, id: paris } }],
         [`${routeType}.berlin_intl`, 'unknown', undefined],
         [

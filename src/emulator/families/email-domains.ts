@@ -30,6 +30,7 @@ export const emailDomainsFamily: EmulatedFamily = {
   softDelete: false,
   updateMethod: 'PATCH',
   idFromBody,
+  sample: (i) => ({ id: `domain${i}.example.com` }),
   uniqueKey: (e) => String(e.id).toLowerCase(),
   duplicateError: (fields) =>
     new EmulatorError(

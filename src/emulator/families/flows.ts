@@ -22,6 +22,7 @@ export const flowsFamily: EmulatedFamily = {
   nameFilter: 'wildcard',
   softDelete: false,
   nameScope: typeOf,
+  sample: () => ({ type: 'INBOUNDCALL' }),
   filters: { type: typeOf, divisionId: (e) => (e.division as { id?: string } | undefined)?.id },
   fields: (body, ctx, current) => {
     const read = readBody(body, ctx, current);

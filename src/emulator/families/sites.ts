@@ -2,6 +2,7 @@ import { EmulatorError } from '../errors.js';
 import { manage } from '../family-permissions.js';
 import type { EmulatedFamily } from '../families.js';
 import { readBody } from './fields.js';
+import { defaultLocation } from './locations.js';
 
 const invalid = (field: string, message: string): EmulatorError =>
   new EmulatorError(400, 'invalid.value', message, { details: [{ fieldName: field }] });
@@ -60,6 +61,10 @@ export const sitesFamily: EmulatedFamily = {
       },
     });
   },
+  sample: () => ({
+    location: { id: defaultLocation.id, name: defaultLocation.name },
+    mediaModel: 'Cloud',
+  }),
   fields: (body, ctx, current) => {
     const read = readBody(body, ctx, current);
     const location = body.location ?? current?.location;
@@ -91,6 +96,12 @@ export const outboundRoutesFamily: EmulatedFamily = {
   nameFilter: 'prefix',
   softDelete: false,
   parent: { key: 'sites', field: 'site' },
+  // Made-up routes go one to a site, in turn.
+  sample: (i, org) => {
+    const sites = org.sites ?? [];
+    const site = sites[i % Math.max(1, sites.length)] ?? managedSite;
+    return { classificationTypes: ['National'], site: { id: site.id, name: site.name } };
+  },
   builtInRows: () => [
     {
       ...defaultRoute,
