@@ -31,7 +31,11 @@ export interface ClientOptions {
    * mode 0700); undefined disables it. @default undefined
    */
   readonly tokenCacheDir?: string | undefined;
-  /** Requests per minute per token (the org default). @default 300 */
+  /**
+   * The most requests per minute per token gcadopt sends. @default the
+   * platform's `inin-ratelimit-allowed` less a margin; 300 (the org default)
+   * until the first answer says it
+   */
   readonly requestsPerMinute?: number | undefined;
   /** Requests in flight at once. @default 8 */
   readonly concurrency?: number | undefined;
@@ -108,7 +112,7 @@ export function createClient(options: ClientOptions): GenesysClient {
     apiUrl: options.apiUrl,
     fetch: getTransport,
     auth,
-    pacer: new Pacer(options.requestsPerMinute ?? 300, clock),
+    pacer: new Pacer(options.requestsPerMinute ?? 300, clock, options.requestsPerMinute),
     clock,
     random: options.random ?? Math.random,
     policy: { ...defaultRetryPolicy, ...options.retry },

@@ -11,17 +11,18 @@ export interface Clock {
 /**
  * Keeps one token's calls under its requests-per-minute limit: a sliding window
  * of start times. The limit is learned from `inin-ratelimit-allowed` when the
- * platform sends it.
+ * platform sends it: `limitPerMinute` holds until the first answer (the org
+ * default), and `ceiling`, when the caller sets one, is never exceeded.
  */
 export class Pacer {
   #limit: number;
-  readonly #configured: number;
+  readonly #ceiling: number;
   readonly #starts: number[] = [];
   readonly #clock: Clock;
 
-  constructor(limitPerMinute: number, clock: Clock) {
-    this.#limit = limitPerMinute;
-    this.#configured = limitPerMinute;
+  constructor(limitPerMinute: number, clock: Clock, ceiling: number = Infinity) {
+    this.#limit = Math.min(limitPerMinute, ceiling);
+    this.#ceiling = ceiling;
     this.#clock = clock;
   }
 
@@ -49,7 +50,7 @@ export class Pacer {
     const allowed = Number(allowedHeader);
     // Keep a margin: other tools may share the same OAuth client's budget.
     if (Number.isInteger(allowed) && allowed > 0) {
-      this.#limit = Math.min(this.#configured, Math.max(1, Math.floor(allowed * 0.9)));
+      this.#limit = Math.min(this.#ceiling, Math.max(1, Math.floor(allowed * 0.9)));
     }
   }
 }

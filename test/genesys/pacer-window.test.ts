@@ -69,8 +69,8 @@ describe('Pacer.learn', () => {
     expect(pacer.limit).toBe(limit);
   });
 
-  it('never rises above the configured limit, even after learning a lower one', () => {
-    const pacer = new Pacer(50, createManualClock());
+  it('never rises above a ceiling the caller set, even after learning a lower limit', () => {
+    const pacer = new Pacer(50, createManualClock(), 50);
     pacer.learn('20');
     expect(pacer.limit).toBe(18);
     pacer.learn('1000');

@@ -127,13 +127,15 @@ describe('Pacer', () => {
     expect(clock.slept[0]).toBeLessThanOrEqual(60_501);
   });
 
-  it('learns a lower limit from inin-ratelimit-allowed, keeping a margin', () => {
+  it('learns the limit from inin-ratelimit-allowed, keeping a margin, lower or higher than the default', () => {
     const pacer = new Pacer(300, createFakeSleepClock());
+    expect(pacer.limit).toBe(300);
     pacer.learn('100');
     expect(pacer.limit).toBe(90);
     pacer.learn('garbage');
     expect(pacer.limit).toBe(90);
-    pacer.learn('100000');
-    expect(pacer.limit).toBe(300);
+    // An org with a raised limit says so: the default holds only until the first answer.
+    pacer.learn('1000');
+    expect(pacer.limit).toBe(900);
   });
 });
