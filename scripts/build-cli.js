@@ -20,6 +20,7 @@ const result = await build({
   platform: 'node',
   target: 'node20.19',
   sourcemap: true,
+  sourcesContent: false,
   metafile: true,
   logLevel: 'warning',
   chunkNames: '[name]-[hash]',
