@@ -2,13 +2,13 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Emulator } from '../emulator/index.js';
 import { quoteHclString } from '../terraform/hcl-string.js';
 import { printable } from '../report/printable.js';
 import type { CommandContext } from './context.js';
+import { packageFile } from './version.js';
 
-const bin = fileURLToPath(new URL('../../bin/gcadopt.js', import.meta.url));
+const bin = packageFile('bin/gcadopt.js');
 
 interface Run {
   readonly code: number | null;

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { nodeCrypto } from '../lazy-crypto.js';
 import { lstat, open, readFile, realpath, rename, rm } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { GcadoptError } from '../errors.js';
@@ -64,7 +64,10 @@ export async function writeAtomic(
   content: string,
   options: WriteAtomicOptions = {},
 ): Promise<void> {
-  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  const temp = join(
+    dirname(path),
+    `.${basename(path)}.${nodeCrypto().randomBytes(6).toString('hex')}.tmp`,
+  );
   try {
     const before = await lstat(path).catch(() => undefined);
     const handle = await open(temp, 'wx', options.mode ?? 0o666);

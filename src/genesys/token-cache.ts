@@ -1,8 +1,8 @@
-import { createHmac, randomBytes } from 'node:crypto';
 import { constants, type Stats } from 'node:fs';
 import { lstat, mkdir, open, rename, rm } from 'node:fs/promises';
 import { platform as osPlatform, userInfo } from 'node:os';
 import { join } from 'node:path';
+import { nodeCrypto } from '../lazy-crypto.js';
 
 /** A token as cached: the token and when it stops being usable (epoch ms). */
 export interface CachedToken {
@@ -60,7 +60,8 @@ export class TokenCache {
 
   /** The cache file of a grant. */
   pathFor(key: GrantKey): string {
-    const name = createHmac('sha256', key.clientSecret)
+    const name = nodeCrypto()
+      .createHmac('sha256', key.clientSecret)
       .update(`gcadopt token cache v2\0${key.loginUrl}\0${key.clientId}`)
       .digest('hex')
       .slice(0, 40);
@@ -97,7 +98,7 @@ export class TokenCache {
   async write(key: GrantKey, token: CachedToken): Promise<void> {
     if (!(await this.#trustDir(true))) return;
     const file = this.pathFor(key);
-    const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+    const temp = `${file}.${nodeCrypto().randomBytes(6).toString('hex')}.tmp`;
     try {
       // 'wx': a fresh file, never one (or a link) planted at the temp name.
       const handle = await open(temp, 'wx', 0o600);

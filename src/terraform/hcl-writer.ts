@@ -1,5 +1,6 @@
 import { InputError } from '../errors.js';
 import { formatAddress, parseAddress } from './address.js';
+import { graphemeSegments } from './graphemes.js';
 import { quoteHclString } from './hcl-string.js';
 
 /** A value the printer can write. */
@@ -52,13 +53,11 @@ function renderValue(value: HclValue, indent: string): string {
   return `{\n${align(lines, inner).join('\n')}\n${indent}}`;
 }
 
-const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
-
 /** Columns as hclwrite counts them for alignment: grapheme clusters. */
 function columns(text: string): number {
   if (/^[\x20-\x7e]*$/.test(text)) return text.length;
   let n = 0;
-  for (const _ of graphemes.segment(text)) n += 1;
+  for (const _ of graphemeSegments(text)) n += 1;
   return n;
 }
 

@@ -1,11 +1,11 @@
 import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { CommandContext } from '../context.js';
 import type { CliIo } from '../io.js';
+import { packageFile } from '../version.js';
 
-const examples = fileURLToPath(new URL('../../../examples/', import.meta.url));
+const examples = packageFile('examples/');
 
 /**
  * `gcadopt demo`: the whole job on the bundled example, against the embedded

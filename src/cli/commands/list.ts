@@ -24,13 +24,19 @@ export async function run(
 
 /** Lists one kind to standard output in `format` (table, json or csv). */
 export async function listKind(ctx: CommandContext, kind: Kind, format: string): Promise<void> {
-  // Built before the listing is awaited: the first collator loads ICU's collation
-  // data, milliseconds that then pass during the login instead of after the last page.
-  const collator = new Intl.Collator('en');
   const client = await createClientFromContext(ctx);
-  const objects = await withSpinner(ctx, `Listing ${kind.plural}`, () =>
+  const listing = withSpinner(ctx, `Listing ${kind.plural}`, () =>
     kind.list(client, { signal: ctx.io.signal }),
   );
+  // A failure is thrown by the await below, after this turn of the event loop.
+  listing.catch(() => undefined);
+  // The first collator loads ICU's collation data: milliseconds that pass while
+  // the login is on the wire (made one turn of the event loop after it was sent),
+  // not before it goes out nor after the last page.
+  const collator = await new Promise<Intl.Collator>((resolve) =>
+    setImmediate(() => resolve(new Intl.Collator('en'))),
+  );
+  const objects = await listing;
   // A built-in object is one a plain create of its name would collide with by
   // rule; asked once per object, not once per comparison.
   const builtIn = new Set(objects.filter((o) => kind.collision?.({}, o) !== undefined));

@@ -1,5 +1,6 @@
 import type { Expr, TemplatePart } from './ast.js';
 import type { Cursor } from './cursor.js';
+import { graphemeSegments } from '../graphemes.js';
 
 /** Parses an expression at the cursor (the parser's, injected to avoid a cycle). */
 export type ExprParser = (cursor: Cursor) => Expr;
@@ -340,16 +341,13 @@ function flushIndent(items: Item[]): void {
   }
 }
 
-let graphemes: Intl.Segmenter | undefined;
-
 /** `text` without its first `n` grapheme clusters (here: spaces, and any marks joined to them). */
 function dropGraphemes(text: string, n: number): string {
   // Below U+0300 nothing can join the n-th space into a longer cluster.
   if (n >= text.length || text.charCodeAt(n) < 0x300) return text.slice(n);
-  graphemes ??= new Intl.Segmenter('en', { granularity: 'grapheme' });
   let at = 0;
   let taken = 0;
-  for (const { segment } of graphemes.segment(text)) {
+  for (const { segment } of graphemeSegments(text)) {
     if (taken++ === n) break;
     at += segment.length;
   }

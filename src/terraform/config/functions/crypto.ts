@@ -1,8 +1,8 @@
-import { createHash, createPrivateKey } from 'node:crypto';
+import { nodeCrypto } from '../../../lazy-crypto.js';
 import { asString, fail, UnknownResult, type CallContext, type Fn } from './support.js';
 
 const digest = (algorithm: string, data: Buffer | string, encoding: 'hex' | 'base64'): string =>
-  createHash(algorithm).update(data).digest(encoding);
+  nodeCrypto().createHash(algorithm).update(data).digest(encoding);
 
 const namespaces: Record<string, string> = {
   dns: '6ba7b810-9dad-11d1-80b4-00c04fd430c8',
@@ -17,7 +17,11 @@ function uuidv5(namespace: string, name: string): string {
   const hex = ns.replace(/^(urn:uuid:)|[{}]/gi, '').replaceAll('-', '');
   if (!/^[0-9a-fA-F]{32}$/.test(hex))
     fail(`uuidv5: invalid namespace ${JSON.stringify(namespace)}`);
-  const hash = createHash('sha1').update(Buffer.from(hex, 'hex')).update(name, 'utf8').digest();
+  const hash = nodeCrypto()
+    .createHash('sha1')
+    .update(Buffer.from(hex, 'hex'))
+    .update(name, 'utf8')
+    .digest();
   hash[6] = ((hash[6] ?? 0) & 0x0f) | 0x50;
   hash[8] = ((hash[8] ?? 0) & 0x3f) | 0x80;
   const h = hash.subarray(0, 16).toString('hex');
@@ -47,7 +51,7 @@ function rsaDecrypt(ciphertext: string, pem: string): string {
     fail('failed to decode input "ciphertext": cipher text must be base64-encoded');
   let jwk: { n?: string; d?: string };
   try {
-    jwk = createPrivateKey(pem).export({ format: 'jwk' });
+    jwk = nodeCrypto().createPrivateKey(pem).export({ format: 'jwk' });
   } catch {
     return fail('invalid private key: failed to parse key');
   }

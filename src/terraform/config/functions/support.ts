@@ -1,3 +1,4 @@
+import { graphemeSegments } from '../../graphemes.js';
 import { toNfc } from '../../hcl/template.js';
 import { EvalError, Unknown, formatNumber, isObject, type Value } from '../values.js';
 
@@ -104,11 +105,9 @@ export function asStrings(v: Value | undefined, what: string): string[] {
   return asList(v, what).map((item, i) => asString(item, `element ${i} of ${what}`));
 }
 
-const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
-
 /** User-perceived characters: Terraform counts and slices strings by grapheme cluster. */
 export function graphemes(s: string): string[] {
-  return Array.from(segmenter.segment(s), (g) => g.segment);
+  return Array.from(graphemeSegments(s), (g) => g.segment);
 }
 
 /** Strings are NFC-normalized whenever cty makes one. */
