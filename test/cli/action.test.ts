@@ -78,7 +78,7 @@ describe('the GitHub Action (action.yml and its entry point)', () => {
     expect(result.stdout).toContain('::error file=main.tf,line=23,title=gcadopt conflict');
     const sarifPath = join(runner, 'gcadopt', 'gcadopt.sarif');
     expect(await readFile(env.GITHUB_OUTPUT, 'utf8')).toBe(
-      `exit-code=2\nblocking=7\nerrors=7\nwarnings=3\nsarif=${sarifPath}\n`,
+      `exit-code=2\nblocking=7\nerrors=7\nwarnings=4\nsarif=${sarifPath}\n`,
     );
     expect(await readFile(env.GITHUB_STEP_SUMMARY, 'utf8')).toMatch(
       /^### ❌ gcadopt check: terraform apply would fail\n/,

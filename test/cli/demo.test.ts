@@ -26,8 +26,9 @@ describe('gcadopt demo (built bin)', () => {
       'genesyscloud_routing_skill.language["English"]',
     ])
       expect(imports).toContain(`  to = ${to}\n`);
-    // A deleted skill named in the configuration is no collision.
-    expect(result.stdout).not.toContain('skill "French"');
+    // A deleted skill named in the configuration is no collision: a warning, never an import.
+    expect(result.stdout).toContain('a deleted skill "French"');
+    expect(imports).not.toContain('language["French"]');
     expect(result.stdout).not.toContain('emulator-demo-secret');
   });
 
