@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEmulator } from '../src/emulator/index.js';
-import { round, type BenchRow } from './report.js';
+import { costRow, type BenchRow } from './report.js';
 import { cliEnv, counted, median, timeProcess } from './timed-process.js';
 
 const bin = fileURLToPath(new URL('../../bin/gcadopt.js', import.meta.url));
@@ -128,28 +128,28 @@ export async function benchCheckKinds(runs = 5): Promise<BenchRow[]> {
     const requests = median(checkRequests);
     const size = `${resources} resources of 7 kinds, ${perKind} live of each`;
     return [
-      {
-        section: 'check-kinds',
-        name: `\`check\` (${size}) vs the listings alone (cost)`,
-        value: round(value),
-        baseline: round(baseline),
-        unit: 'ms',
-        ratio: round(value / baseline),
-        target: '<= 1.3x',
-        ok: value / baseline <= 1.3,
-        notes: `whole processes, interleaved, median of ${runs}; latency ${latencyMs} ms; ${findings} findings (${conflicts} taken names)`,
-      },
-      {
-        section: 'check-kinds',
-        name: `\`check\` requests vs the fewest paging allows (pageSize ${pageSize}) (cost)`,
-        value: requests,
-        baseline: minimum,
-        unit: 'requests',
-        ratio: round(requests / minimum),
-        target: '<= 1.1x',
-        ok: requests / minimum <= 1.1,
-        notes: `fewest: 1 token + ceil(n/${pageSize}) pages per kind; extra: page 1 re-read per kind, organizations/me; the listings alone sent ${median(listRequests)}; at the emulator's pageSizeMax 500 the fewest would be ${1 + totals.reduce((n, t) => n + Math.ceil(t / 500), 0)}`,
-      },
+      costRow(
+        {
+          section: 'check-kinds',
+          name: `\`check\` (${size}) vs the listings alone (cost)`,
+          value,
+          baseline,
+          unit: 'ms',
+          notes: `whole processes, interleaved, median of ${runs}; latency ${latencyMs} ms; ${findings} findings (${conflicts} taken names)`,
+        },
+        1.3,
+      ),
+      costRow(
+        {
+          section: 'check-kinds',
+          name: `\`check\` requests vs the fewest paging allows (pageSize ${pageSize}) (cost)`,
+          value: requests,
+          baseline: minimum,
+          unit: 'requests',
+          notes: `fewest: 1 token + ceil(n/${pageSize}) pages per kind; extra: page 1 re-read per kind, organizations/me; the listings alone sent ${median(listRequests)}; at the emulator's pageSizeMax 500 the fewest would be ${1 + totals.reduce((n, t) => n + Math.ceil(t / 500), 0)}`,
+        },
+        1.1,
+      ),
     ];
   } finally {
     await rm(dir, { recursive: true, force: true });

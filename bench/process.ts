@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEmulator, type Emulator } from '../src/emulator/index.js';
 import { writeLargeConfig } from './large-config.js';
-import { round, type BenchRow } from './report.js';
+import { costRow, round, type BenchRow } from './report.js';
 import { cliEnv, median, timeProcess } from './timed-process.js';
 
 const bin = fileURLToPath(new URL('../../bin/gcadopt.js', import.meta.url));
@@ -124,17 +124,17 @@ async function benchListProcess(runs: number): Promise<BenchRow[]> {
     const floor = median(bare) + latencyMs * roundTrips;
     const value = median(listed);
     const rows: BenchRow[] = [
-      {
-        section: 'process',
-        name: `\`divisions list\` (${divisions + 1}) vs floor: bare node + ${roundTrips} round trips (cost)`,
-        value: round(value),
-        baseline: round(floor),
-        unit: 'ms',
-        ratio: round(value / floor),
-        target: '<= 1.3x',
-        ok: value / floor <= 1.3,
-        notes: `latency ${latencyMs} ms; pages of 100 (the client's size), ${cap} at once; bare node ${round(median(bare))} ms; median of ${runs}; the list made ${made ?? '?'} for ${pages} pages`,
-      },
+      costRow(
+        {
+          section: 'process',
+          name: `\`divisions list\` (${divisions + 1}) vs floor: bare node + ${roundTrips} round trips (cost)`,
+          value,
+          baseline: floor,
+          unit: 'ms',
+          notes: `latency ${latencyMs} ms; pages of 100 (the client's size), ${cap} at once; bare node ${round(median(bare))} ms; median of ${runs}; the list made ${made ?? '?'} for ${pages} pages`,
+        },
+        1.3,
+      ),
     ];
     rows.push(...(await measureEmulatorOverhead(emulator, 21)));
     if (python) {

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { round, type BenchRow } from './report.js';
+import { costRow, type BenchRow } from './report.js';
 
 const bin = fileURLToPath(new URL('../../bin/gcadopt.js', import.meta.url));
 
@@ -31,18 +31,17 @@ export function benchStartup(runs = 21): BenchRow[] {
   }
   const value = median(help);
   const baseline = median(bare);
-  const ratio = value / baseline;
   return [
-    {
-      section: 'startup',
-      name: '`gcadopt --help` vs bare `node -e 0` (cost)',
-      value: round(value),
-      baseline: round(baseline),
-      unit: 'ms',
-      ratio: round(ratio),
-      target: '<= 1.5x',
-      ok: ratio <= 1.5,
-      notes: `median of ${runs} interleaved runs`,
-    },
+    costRow(
+      {
+        section: 'startup',
+        name: '`gcadopt --help` vs bare `node -e 0` (cost)',
+        value,
+        baseline,
+        unit: 'ms',
+        notes: `median of ${runs} interleaved runs`,
+      },
+      1.5,
+    ),
   ];
 }

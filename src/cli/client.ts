@@ -1,5 +1,5 @@
-import { GcadoptError } from '../errors.js';
 import { homedir } from 'node:os';
+import { GcadoptError } from '../errors.js';
 import type { GenesysClient } from '../genesys/client.js';
 import type { CommandContext } from './context.js';
 
@@ -17,12 +17,13 @@ export type CliClient = GenesysClient & {
  * Builds the API client a command uses: endpoints from --region/--api-url,
  * credentials from the environment or .env, the token cache unless
  * --no-token-cache. Loaded lazily: only commands that talk to the org pay for it.
- * After startLogin, it resolves once that login is done, and rejects with its error.
+ * After startLogin, it resolves once that login is done, and rejects when the
+ * credentials were refused; a network failure is left to the first request.
  */
 export async function createClientFromContext(ctx: CommandContext): Promise<CliClient> {
   const client = await clientOf(ctx);
-  // A refused login is the answer; a network failure is not final: the first
-  // request logs in again with the retries and names the host that failed.
+  // A network failure is not final: the first request logs in again, with the
+  // retries, and names the host that failed.
   await logins.get(ctx)?.catch((error: unknown) => {
     if (error instanceof GcadoptError) throw error;
   });

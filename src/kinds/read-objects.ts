@@ -30,8 +30,6 @@ export interface ReadPlan {
   /** Query of every listing: users' `state=any` (the default lists active users only). */
   readonly listQuery?: Readonly<Record<string, string>> | undefined;
   readonly lookup?: SearchLookup | FilterLookup | undefined;
-  /** Deleted objects still hold their key: a check keeps them (a deleted user's email). */
-  readonly deletedHoldKey?: boolean | undefined;
 }
 
 /**
@@ -57,8 +55,7 @@ export async function readObjects(
   const names = [...new Set(options.names)];
   const ids = [...new Set((options.ids ?? []).map((id) => id.toLowerCase()))];
   const first = await resource.firstPage(listing);
-  if (first.pageCount <= 1)
-    return first.entities.filter((e) => listing.keepDeleted === true || e.state !== 'deleted');
+  if (first.pageCount <= 1) return first.entities;
   if (names.length + ids.length >= first.pageCount) return resource.list(listing);
   const lookup = plan.lookup;
   const signal = { signal: options.signal };
@@ -78,5 +75,5 @@ export async function readObjects(
   ]);
   const byId = new Map<string, Entity>();
   for (const entity of found.flat()) byId.set(entity.id.toLowerCase(), entity);
-  return [...byId.values()].filter((e) => listing.keepDeleted === true || e.state !== 'deleted');
+  return [...byId.values()];
 }

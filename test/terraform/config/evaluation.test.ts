@@ -3,16 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/errors.js';
 import { readConfig } from '../../../src/terraform/config/index.js';
 import { maxInstances } from '../../../src/terraform/config/read-config.js';
+import { divisionNames } from '../../helpers/config-names.js';
 import { createTree } from '../../helpers/example.js';
 
 const types = new Set(['genesyscloud_auth_division']);
-const names = async (dir: string, options: Parameters<typeof readConfig>[1] = {}) =>
-  Object.fromEntries(
-    (await readConfig(dir, { types, ...options })).resources.map((r) => [
-      r.address,
-      r.attributes.name,
-    ]),
-  );
 
 describe('names built from files', () => {
   it('evaluates file, templatefile, jsondecode, yamldecode, csvdecode and fileset relative to path.module', async () => {
@@ -53,7 +47,7 @@ describe('names built from files', () => {
       'modules/org/queues/b.md': 'not matched\n',
       'modules/org/name.tftpl': '%{ if n > 1 }${region} Shared Services%{ endif }\n',
     });
-    expect(await names(dir)).toEqual({
+    expect(await divisionNames(dir)).toEqual({
       'module.org.genesyscloud_auth_division.csv["vie"]': 'Wien, AT (VIE)',
       'module.org.genesyscloud_auth_division.csv["zrh"]': 'Zürich (ZRH)',
       'module.org.genesyscloud_auth_division.file["queues/a.txt"]': 'Workforce Management',
@@ -118,10 +112,10 @@ describe('TF_VAR_ environment variables', () => {
       TF_VAR_undeclared: 'ignored',
       tf_var_a: 'wrong case',
     };
-    expect(await names(dir, { env })).toEqual({
+    expect(await divisionNames(dir, { env })).toEqual({
       'genesyscloud_auth_division.x': 'env|tfvars|["not", "parsed"]|42|Sales,Support|v',
     });
-    expect(await names(dir, { env, vars: ['a=cli'] })).toEqual({
+    expect(await divisionNames(dir, { env, vars: ['a=cli'] })).toEqual({
       'genesyscloud_auth_division.x': 'cli|tfvars|["not", "parsed"]|42|Sales,Support|v',
     });
   });

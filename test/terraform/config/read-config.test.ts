@@ -1,16 +1,10 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readConfig } from '../../../src/terraform/config/index.js';
+import { divisionNames } from '../../helpers/config-names.js';
 import { createTree } from '../../helpers/example.js';
 
 const types = new Set(['genesyscloud_auth_division']);
-const names = async (dir: string, options: Parameters<typeof readConfig>[1] = {}) =>
-  Object.fromEntries(
-    (await readConfig(dir, { types, ...options })).resources.map((r) => [
-      r.address,
-      r.attributes.name,
-    ]),
-  );
 
 describe('readConfig', () => {
   it('applies variable precedence: default < terraform.tfvars < .json < *.auto.tfvars (lexical) < --var-file < --var', async () => {
@@ -32,11 +26,11 @@ describe('readConfig', () => {
       'b.auto.tfvars.json': '{"e": "b.auto.json", "f": "b.auto.json"}',
       'extra.tfvars': 'f = "var-file"\n',
     });
-    expect(await names(dir)).toEqual({
+    expect(await divisionNames(dir)).toEqual({
       'genesyscloud_auth_division.x': 'default|tfvars|tfvars.json|a.auto|b.auto.json|b.auto.json|',
     });
     expect(
-      await names(dir, {
+      await divisionNames(dir, {
         varFiles: [join(dir, 'extra.tfvars')],
         vars: ['a=cli', 'tags=["p", "q"]'],
       }),
@@ -104,7 +98,7 @@ describe('readConfig', () => {
       'm/c.tf':
         'locals {\n  suffix = local.one + 1\n}\nresource "genesyscloud_auth_division" "x" {\n  name = local.name\n}\n',
     });
-    expect(await names(dir)).toEqual({
+    expect(await divisionNames(dir)).toEqual({
       'module.a.genesyscloud_auth_division.x': 'D-2',
       'module.b.genesyscloud_auth_division.x': 'D-2',
     });
