@@ -1,6 +1,9 @@
 import { homedir } from 'node:os';
 import { GcadoptError } from '../errors.js';
-import type { GenesysClient } from '../genesys/client.js';
+import { resolveCacheDir } from '../genesys/cache-dir.js';
+import { createClient as createGenesysClient, type GenesysClient } from '../genesys/client.js';
+import { resolveCredentials } from '../genesys/credentials.js';
+import { resolveEndpoints } from '../genesys/regions.js';
 import type { CommandContext } from './context.js';
 
 /** A client with the API URL it talks to (reports name its host). */
@@ -51,7 +54,8 @@ function clientOf(ctx: CommandContext): Promise<CliClient> {
   // One client per run: one login, and the override notice said once.
   let client = clients.get(ctx);
   if (client === undefined) {
-    client = createClient(ctx);
+    // A throw (no credentials, a bad region) becomes the promise's rejection.
+    client = new Promise<CliClient>((resolve) => resolve(createClient(ctx)));
     clients.set(ctx, client);
   }
   return client;
@@ -74,18 +78,7 @@ export async function readCheckedTarget(ctx: CommandContext): Promise<CheckedTar
 const clients = new WeakMap<CommandContext, Promise<CliClient>>();
 const logins = new WeakMap<CommandContext, Promise<void>>();
 
-async function createClient(ctx: CommandContext): Promise<CliClient> {
-  const [
-    { createClient: createGenesysClient },
-    { resolveCredentials },
-    { resolveEndpoints },
-    { resolveCacheDir },
-  ] = await Promise.all([
-    import('../genesys/client.js'),
-    import('../genesys/credentials.js'),
-    import('../genesys/regions.js'),
-    import('../genesys/cache-dir.js'),
-  ]);
+function createClient(ctx: CommandContext): CliClient {
   const { env, cwd } = ctx.io;
   const resolved = resolveCredentials(env, cwd);
   const region = ctx.globals.region ?? resolved.region;

@@ -34,17 +34,59 @@ export async function startListings(
   ctx: CommandContext,
   kinds: readonly Kind[],
   inputs?: Parameters<typeof wantedBy>[1],
+  started?: EarlyListings,
 ): Promise<ReadonlyMap<string, Promise<readonly LiveObject[]>>> {
   const client = await createClientFromContext(ctx);
   return new Map(
     kinds.map((k) => [
       k.tfType,
-      k.list(client, {
-        signal: ctx.io.signal,
-        ...(inputs === undefined ? {} : wantedBy(k, inputs)),
-      }),
+      started?.take(k) ??
+        k.list(client, {
+          signal: ctx.io.signal,
+          ...(inputs === undefined ? {} : wantedBy(k, inputs)),
+        }),
     ]),
   );
+}
+
+/**
+ * Check listings started while the scan still runs, one per kind whose
+ * listing does not depend on what the configuration names (see
+ * Kind.looksUp): the round trips then overlap the scan. `take` hands one
+ * over; `stop` cancels those never taken (a kind the scan met but the check
+ * does not need, or a scan that failed).
+ */
+export interface EarlyListings {
+  start(kind: Kind): void;
+  take(kind: Kind): Promise<readonly LiveObject[]> | undefined;
+  stop(): void;
+}
+
+export function earlyListings(ctx: CommandContext): EarlyListings {
+  const stopped = new AbortController();
+  const signal =
+    ctx.io.signal === undefined ? stopped.signal : AbortSignal.any([ctx.io.signal, stopped.signal]);
+  const listings = new Map<string, Promise<readonly LiveObject[]>>();
+  return {
+    start(kind) {
+      if (kind.looksUp === true || listings.has(kind.tfType)) return;
+      const listing = createClientFromContext(ctx).then((client) =>
+        // A check's listing: deleted rows too (the names do not change it).
+        kind.list(client, { signal, names: [], ids: [] }),
+      );
+      // Awaited once taken; a listing never taken is cancelled, its failure moot.
+      listing.catch(() => undefined);
+      listings.set(kind.tfType, listing);
+    },
+    take(kind) {
+      const listing = listings.get(kind.tfType);
+      listings.delete(kind.tfType);
+      return listing;
+    },
+    stop() {
+      if (listings.size > 0) stopped.abort();
+    },
+  };
 }
 
 /** What the spinner says while the org is read. */
@@ -60,9 +102,10 @@ export async function readLive(
   ctx: CommandContext,
   kinds: readonly Kind[],
   inputs?: Parameters<typeof wantedBy>[1],
+  started?: EarlyListings,
 ): Promise<Map<string, readonly LiveObject[]>> {
   if (kinds.length === 0) return new Map();
-  const listings = await startListings(ctx, kinds, inputs);
+  const listings = await startListings(ctx, kinds, inputs, started);
   const all = Promise.all(listings.values());
   const lists = await withSpinner(ctx, describeListing(kinds), () => all);
   const { stats } = await createClientFromContext(ctx);

@@ -8,7 +8,7 @@ import { readCheckedTarget, type CheckedTarget } from './client.js';
 import type { CommandContext } from './context.js';
 import { readInputs, type InputOptions, type Inputs } from './inputs.js';
 import { parseKinds } from './kinds-option.js';
-import { readLive } from './live.js';
+import { earlyListings, readLive } from './live.js';
 
 /** Inputs, the live org and the engine's result: what check and import share. */
 export interface Preflight {
@@ -35,21 +35,40 @@ export async function runPreflight(
   const checked = (type: string): boolean => allKinds.has(type) && (only?.includes(type) ?? true);
   // The first resource of a kind to check means the org will be asked: the
   // login and the org's name are fetched while the rest of the scan goes on.
+  // A kind whose listing does not depend on the names starts listing then too.
   let early: Promise<CheckedTarget> | undefined;
+  const listings = earlyListings(ctx);
   const onResourceType = (type: string): void => {
-    if (early !== undefined || !checked(type)) return;
-    early = readCheckedTarget(ctx);
-    // Awaited below once the kinds are known; a failure is reported there.
-    early.catch(() => undefined);
+    const kind = allKinds.get(type);
+    if (kind === undefined || !checked(type)) return;
+    if (early === undefined) {
+      early = readCheckedTarget(ctx);
+      // Awaited below once the kinds are known; a failure is reported there.
+      early.catch(() => undefined);
+    }
+    listings.start(kind);
   };
-  const inputs = await readInputs(ctx, dir, { ...opts, requireConfig: true, onResourceType });
-  const used = new Set([...inputs.desired, ...inputs.managed].map((r) => r.type));
-  const kinds = new Map([...allKinds].filter(([type]) => used.has(type) && checked(type)));
-  const [live, target] = await Promise.all([
-    readLive(ctx, [...kinds.values()], inputs),
-    kinds.size === 0 ? undefined : (early ?? readCheckedTarget(ctx)),
-  ]);
-  const result = runCheck({
+  try {
+    const inputs = await readInputs(ctx, dir, { ...opts, requireConfig: true, onResourceType });
+    const used = new Set([...inputs.desired, ...inputs.managed].map((r) => r.type));
+    const kinds = new Map([...allKinds].filter(([type]) => used.has(type) && checked(type)));
+    const [live, target] = await Promise.all([
+      readLive(ctx, [...kinds.values()], inputs, listings),
+      kinds.size === 0 ? undefined : (early ?? readCheckedTarget(ctx)),
+    ]);
+    return { inputs, live, kinds, target, result: check(inputs, live, kinds, opts) };
+  } finally {
+    listings.stop();
+  }
+}
+
+function check(
+  inputs: Inputs,
+  live: ReadonlyMap<string, readonly LiveObject[]>,
+  kinds: ReadonlyMap<string, Kind>,
+  opts: { failOn?: FailOn; exactNames?: unknown },
+): CheckResult {
+  return runCheck({
     desired: inputs.desired,
     managed: inputs.managed,
     live,
@@ -60,5 +79,4 @@ export async function runPreflight(
     // configuration alone can hold one that targets nothing.
     imports: inputs.mode === 'config' ? inputs.imports.filter(hasKnownId) : [],
   });
-  return { inputs, live, kinds, result, target };
 }

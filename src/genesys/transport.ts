@@ -1,4 +1,5 @@
 import { isLoopbackHost } from './loopback.js';
+import { createNodeTransport } from './node-transport.js';
 
 /** A fetch the caller may hand the client instead of its own transport. */
 export type Fetch = typeof globalThis.fetch;
@@ -37,7 +38,6 @@ type Env = Readonly<Record<string, string | undefined>>;
 export async function createTransport(env: Env, connections: number): Promise<Transport> {
   const settings = readProxySettings(env);
   if (settings === undefined) {
-    const { createNodeTransport } = await import('./node-transport.js');
     return createNodeTransport({ connections });
   }
   return createProxyTransport(settings, connections);

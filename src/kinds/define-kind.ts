@@ -115,6 +115,8 @@ export function defineKind(spec: KindSpec): Kind {
   return {
     tfType: spec.tfType,
     ...(spec.deletedHoldKey === true ? { deletedHoldKey: true } : {}),
+    // A listing of its own may read the names too: it is treated as a lookup.
+    ...(spec.lookup !== undefined || spec.list !== undefined ? { looksUp: true } : {}),
     noun: spec.family.noun,
     plural: spec.family.plural,
     family: spec.family,

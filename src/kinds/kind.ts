@@ -39,6 +39,13 @@ export interface Kind {
    * hold a name).
    */
   list(client: GenesysClient, options: ListOptions): Promise<LiveObject[]>;
+  /**
+   * Set when a check's listing depends on the names and ids it is given (a
+   * lookup may replace it). Without it the listing is the same whatever the
+   * configuration names, so a check starts it as soon as its scan meets the
+   * kind, while the rest of the scan goes on.
+   */
+  readonly looksUp?: boolean | undefined;
   /** The name a resource's attributes ask for (may be unknown). */
   desiredName(attributes: Attributes): AttributeValue | undefined;
   /** How the API compares names: two names with the same key collide. */

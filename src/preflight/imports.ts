@@ -20,6 +20,7 @@ export function findOrphanImports(
   desired: readonly DesiredResource[],
   kinds: ReadonlyMap<string, Kind>,
 ): Draft[] {
+  if (imports.length === 0) return [];
   const addresses = new Set(desired.map((d) => d.address));
   const modules = new Set<string>(['']);
   for (const d of desired) {

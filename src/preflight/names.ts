@@ -21,8 +21,18 @@ export interface NameKeys {
 export function createNameKeys(kind: Kind, names: NameMatch): NameKeys {
   const within = (space: string | undefined, key: string): string =>
     space === undefined ? key : `${space}\u0000${key}`;
-  const loose = (name: string, space?: string): string =>
-    within(space, kind.matchKey(name.normalize('NFC')));
+  // A desired name is looked up several times (duplicates, collisions, near
+  // misses): its key is computed once.
+  const looseKeys = new Map<string, string>();
+  const looseKey = (name: string): string => {
+    let key = looseKeys.get(name);
+    if (key === undefined) {
+      key = kind.matchKey(name.normalize('NFC'));
+      looseKeys.set(name, key);
+    }
+    return key;
+  };
+  const loose = (name: string, space?: string): string => within(space, looseKey(name));
   const exact = (name: string, space?: string): string => within(space, name.normalize('NFC'));
   return { loose, match: names === 'exact' ? exact : loose };
 }
