@@ -27,11 +27,14 @@ const result = await build({
   external: Object.keys(dependencies).filter((name) => !bundled.has(name)),
   // commander is CommonJS: its require() of Node's modules needs a real one,
   // made on first use (making one costs time, and most chunks never call it).
+  // commander requires node:child_process as it loads, for executable
+  // subcommands gcadopt never has: that module loads on first use instead.
   banner: {
     js: [
       "import { createRequire as __gcadoptCreateRequire } from 'node:module';",
       'let __gcadoptRequire;',
-      'const require = (id) => (__gcadoptRequire ??= __gcadoptCreateRequire(import.meta.url))(id);',
+      'const __gcadoptLoad = (id) => (__gcadoptRequire ??= __gcadoptCreateRequire(import.meta.url))(id);',
+      "const require = (id) => id === 'node:child_process' ? new Proxy({}, { get: (_, key) => __gcadoptLoad(id)[key] }) : __gcadoptLoad(id);",
     ].join('\n'),
   },
 });

@@ -14,7 +14,9 @@ export function findDuplicates(
 ): Draft[] {
   const groups = new Map<string, DesiredResource[]>();
   const add = (key: string, d: DesiredResource): void => {
-    groups.set(key, [...(groups.get(key) ?? []), d]);
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [d]);
+    else group.push(d);
   };
   for (const d of desired) {
     if (d.action === 'delete' || d.action === 'read') continue;

@@ -249,7 +249,9 @@ function byLooseKey(
   const byKey = new Map<string, LiveObject[]>();
   for (const l of objects) {
     const key = keys.loose(l.name, kind.namespace?.(l.attributes));
-    byKey.set(key, [...(byKey.get(key) ?? []), l]);
+    const same = byKey.get(key);
+    if (same === undefined) byKey.set(key, [l]);
+    else same.push(l);
   }
   return byKey;
 }
@@ -273,6 +275,10 @@ function checkCreate(
   ownId: string | undefined,
 ): Outcome {
   const { kind } = scope;
+  // Most creates meet no live or deleted object of their loose key: nothing to report.
+  const key = scope.keys.loose(name, kind.namespace?.(d.attributes));
+  if (!scope.liveByKey.has(key) && !scope.deletedByKey.has(key))
+    return { drafts: scope.includeOk ? noMatch(scope, d, name, ownId) : [] };
   const base = { type: kind.tfType, address: d.address, name, source: d.source };
   const named = sameName(scope, name, kind.namespace?.(d.attributes)).filter((l) => l.id !== ownId);
   const elsewhere = named.filter((l) => sameScope(kind, d.attributes, l) === false);

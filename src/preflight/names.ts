@@ -27,12 +27,19 @@ export function createNameKeys(kind: Kind, names: NameMatch): NameKeys {
   const looseKey = (name: string): string => {
     let key = looseKeys.get(name);
     if (key === undefined) {
-      key = kind.matchKey(name.normalize('NFC'));
+      key = kind.matchKey(nfc(name));
       looseKeys.set(name, key);
     }
     return key;
   };
   const loose = (name: string, space?: string): string => within(space, looseKey(name));
-  const exact = (name: string, space?: string): string => within(space, name.normalize('NFC'));
+  const exact = (name: string, space?: string): string => within(space, nfc(name));
   return { loose, match: names === 'exact' ? exact : loose };
 }
+
+/** NFC of `name`; printable ASCII is its own NFC form (most names are). */
+function nfc(name: string): string {
+  return ascii.test(name) ? name : name.normalize('NFC');
+}
+
+const ascii = /^[ -~]*$/;
