@@ -99,7 +99,7 @@ export async function readModuleFiles(
         const text = texts[j];
         if (typeof text !== 'string') throw text;
         const json = name.endsWith('.json');
-        const file = json ? parseJsonConfig(text, rel) : parseHcl(text, rel);
+        const file = json ? parseJsonConfig(text, rel) : parseHcl(text, rel, { lazyLocals: true });
         files.push(file.path);
         for (const block of file.body.blocks) {
           if (block.type === 'locals') {

@@ -36,6 +36,12 @@ export class Cursor {
   pos = 0;
   /** How deeply the expression being read is nested (see `maxNesting` in the parser). */
   depth = 0;
+  /**
+   * Whether the items of tuples and objects are kept. Off while a value is
+   * only checked for syntax (a lazily read local, see parseHcl): the parse
+   * makes the same decisions, and builds no tree for items nobody reads.
+   */
+  keep = true;
   /** Offsets where lines start, found on the first question about lines. */
   #lineStarts: number[] | undefined;
 

@@ -255,7 +255,8 @@ function parseTuple(c: Cursor, start: number): Expr {
   for (;;) {
     c.skip(true);
     if (c.peek() === ']') break;
-    items.push(parseExpr(c, false));
+    const item = parseExpr(c, false);
+    if (c.keep) items.push(item);
     c.skip(true);
     if (c.peek() === ',') c.pos++;
     else if (c.peek() !== ']') throw c.fail(`expected "," or "]", found ${c.describe()}`);
@@ -278,7 +279,8 @@ function parseObject(c: Cursor, start: number): Expr {
     if ((c.peek() === '=' && c.peek(1) !== '=') || c.peek() === ':') c.pos++;
     else throw c.fail(`expected "=" or ":" after an object key, found ${c.describe()}`);
     c.skip(false);
-    items.push({ key, value: parseExpr(c, true) });
+    const value = parseExpr(c, true);
+    if (c.keep) items.push({ key, value });
     c.skip(false);
     if (c.peek() === ',') c.pos++;
     else if (c.peek() !== '\n' && c.peek() !== '}')

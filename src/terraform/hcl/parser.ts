@@ -8,10 +8,21 @@ import { readQuotedTemplate } from './template.js';
  * offsets. It accepts what HashiCorp's hclsyntax accepts (see docs/hcl-parser.md).
  * Syntax errors throw InputError `file:line:col: message`.
  */
-export function parseHcl(src: string, path: string): HclFile {
+export function parseHcl(src: string, path: string, options: ParseOptions = {}): HclFile {
   const cursor = new Cursor(src, path);
-  const body = guardDepth(cursor, () => parseBody(cursor));
+  const body = guardDepth(cursor, () => parseBody(cursor, options.lazyLocals === true));
   return { path, body, lineOf: (offset) => cursor.lineOf(offset) };
+}
+
+/** How parseHcl reads a file. */
+export interface ParseOptions {
+  /**
+   * The values of a top-level `locals` block are checked for syntax but come
+   * back hollow (tuples and objects without their items): the caller keeps
+   * each local's offset and reads it again with parseAttributeAt when it is
+   * used. Large maps of locals then cost no tree. @default false
+   */
+  readonly lazyLocals?: boolean | undefined;
 }
 
 /**
@@ -56,7 +67,7 @@ interface OpenBlock {
  * The file's body. Nested blocks are kept on an explicit stack rather than
  * by recursion, so nesting depth is not bounded by the call stack.
  */
-function parseBody(c: Cursor): Body {
+function parseBody(c: Cursor, lazyLocals = false): Body {
   const root: OpenBlock = { type: '', labels: [], start: 0, attributes: new Map(), blocks: [] };
   const open: OpenBlock[] = [root];
   for (;;) {
@@ -78,7 +89,9 @@ function parseBody(c: Cursor): Body {
     const name = c.ident();
     c.skip(false);
     if (c.peek() === '=' && c.peek(1) !== '=') {
+      c.keep = !(lazyLocals && open.length === 2 && top.type === 'locals');
       const expr = parseAttributeValue(c);
+      c.keep = true;
       if (top.attributes.has(name)) throw c.fail(`attribute "${name}" is defined twice`, start);
       top.attributes.set(name, { name, expr, start });
     } else {
