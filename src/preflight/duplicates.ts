@@ -27,8 +27,9 @@ export function findDuplicates(
       add(`name:${scopeOf(kind, d)}${key(name, kind.namespace?.(d.attributes))}`, d);
   }
   const drafts: Draft[] = [];
-  for (const [key, group] of groups) {
-    if (group.length < 2) continue;
+  // forEach: iterating entries would make a pair per name, nearly all unique.
+  groups.forEach((group, key) => {
+    if (group.length < 2) return;
     for (const d of group) {
       const others = group.filter((o) => o !== d).map((o) => o.address);
       const name = kind.desiredName(d.attributes);
@@ -45,7 +46,7 @@ export function findDuplicates(
         message: `${others.join(', ')} ${what}: only one of them can exist`,
       });
     }
-  }
+  });
   return drafts;
 }
 

@@ -74,8 +74,13 @@ function plainString(c: Cursor, nl: boolean): Expr | undefined {
     (nl && (code === 10 || (code === 13 && src.charCodeAt(at + 1) === 10)));
   if (!ends) return undefined;
   c.pos = close + 1;
+  // A value only checked for syntax is never read.
+  if (!c.keep) return hollowString;
   return { k: 'lit', value: toNfc(src.slice(start + 1, close)), start };
 }
+
+/** What a plain string checked for syntax only stands for (see Cursor.keep). */
+const hollowString: Expr = { k: 'lit', value: '', start: -1 };
 
 function parseConditional(c: Cursor, nl: boolean): Expr {
   const start = c.pos;

@@ -8,6 +8,8 @@ export interface Verb {
   readonly flags: string;
   readonly width: number | undefined;
   readonly prec: number | undefined;
+  /** Its offset in the format string. */
+  readonly at?: number | undefined;
 }
 
 const signOf = (negative: boolean, flags: string): string =>

@@ -62,28 +62,52 @@ function formatOne(verb: Verb, arg: Value): string {
 
 const verbPattern = /%([-+# 0]*)([1-9]\d*)?(?:\.(\d*))?(?:\[([1-9]\d*)\])?([A-Za-z])?/y;
 
-/** cty's format: Go verbs with flags, width, precision and `[n]` argument indexes. */
-export function formatString(spec: string, args: readonly Value[]): string {
-  let out = '';
+/**
+ * A format string read once: literal text, verbs with the argument each
+ * takes, and where it stops being a format string (an error when reached,
+ * after the verbs before it, as when read as it is formatted).
+ */
+type FormatPart = string | Verb | { readonly invalidAt: number };
+
+/**
+ * Format strings read so far: a resource with `count` calls format with the
+ * same string for every instance. Bounded, as a configuration's format
+ * strings are few.
+ */
+const plans = new Map<string, readonly FormatPart[]>();
+
+function planOf(spec: string): readonly FormatPart[] {
+  let plan = plans.get(spec);
+  if (plan === undefined) {
+    plan = readFormat(spec);
+    if (plans.size < 1000) plans.set(spec, plan);
+  }
+  return plan;
+}
+
+function readFormat(spec: string): FormatPart[] {
+  const parts: FormatPart[] = [];
   let next = 1;
-  let highest = 0;
   for (let i = 0; i < spec.length;) {
     if (spec.charCodeAt(i) !== 37) {
       // The text up to the next verb, in one piece.
       const verbAt = spec.indexOf('%', i);
       const end = verbAt < 0 ? spec.length : verbAt;
-      out += spec.slice(i, end);
+      parts.push(spec.slice(i, end));
       i = end;
       continue;
     }
     if (spec[i + 1] === '%') {
-      out += '%';
+      parts.push('%');
       i += 2;
       continue;
     }
     verbPattern.lastIndex = i;
     const m = verbPattern.exec(spec);
-    if (m?.[5] === undefined) return fail(`invalid format string starting at offset ${i}`);
+    if (m?.[5] === undefined) {
+      parts.push({ invalidAt: i });
+      break;
+    }
     const [raw, flags = '', width, prec, index, mode] = m;
     const verb: Verb = {
       raw,
@@ -92,15 +116,31 @@ export function formatString(spec: string, args: readonly Value[]): string {
       flags,
       width: width === undefined ? undefined : Number(width),
       prec: prec === undefined ? undefined : Number(prec === '' ? 0 : prec),
+      at: i,
     };
-    if (verb.arg > args.length)
-      fail(
-        `not enough arguments for "${raw}" at ${i}: need index ${verb.arg} but have ${args.length} total`,
-      );
-    highest = Math.max(highest, verb.arg);
-    out += formatOne(verb, args[verb.arg - 1] ?? null);
+    parts.push(verb);
     next = verb.arg + 1;
     i += raw.length;
+  }
+  return parts;
+}
+
+/** cty's format: Go verbs with flags, width, precision and `[n]` argument indexes. */
+export function formatString(spec: string, args: readonly Value[]): string {
+  let out = '';
+  let highest = 0;
+  for (const part of planOf(spec)) {
+    if (typeof part === 'string') {
+      out += part;
+      continue;
+    }
+    if ('invalidAt' in part) fail(`invalid format string starting at offset ${part.invalidAt}`);
+    if (part.arg > args.length)
+      fail(
+        `not enough arguments for "${part.raw}" at ${part.at ?? 0}: need index ${part.arg} but have ${args.length} total`,
+      );
+    highest = Math.max(highest, part.arg);
+    out += formatOne(part, args[part.arg - 1] ?? null);
   }
   if (highest < args.length)
     fail(
