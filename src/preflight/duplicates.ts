@@ -12,8 +12,11 @@ export function findDuplicates(
   desired: readonly DesiredResource[],
   key: (name: string, space?: string) => string,
 ): Draft[] {
-  const groups = new Map<string, DesiredResource[]>();
-  const add = (key: string, d: DesiredResource): void => {
+  // Two maps rather than prefixed keys: most names are unique, and a key
+  // made for each would be one more string per resource.
+  const byName = new Map<string, DesiredResource[]>();
+  const bySingleton = new Map<string, DesiredResource[]>();
+  const add = (groups: Map<string, DesiredResource[]>, key: string, d: DesiredResource): void => {
     const group = groups.get(key);
     if (group === undefined) groups.set(key, [d]);
     else group.push(d);
@@ -22,20 +25,23 @@ export function findDuplicates(
     if (d.action === 'delete' || d.action === 'read') continue;
     const name = kind.desiredName(d.attributes);
     const singleton = kind.singleton?.(d.attributes);
-    if (singleton !== undefined) add(`singleton:${singleton}`, d);
-    else if (typeof name === 'string')
-      add(`name:${scopeOf(kind, d)}${key(name, kind.namespace?.(d.attributes))}`, d);
+    if (singleton !== undefined) add(bySingleton, singleton, d);
+    else if (typeof name === 'string') {
+      const scope = scopeOf(kind, d);
+      const named = key(name, kind.namespace?.(d.attributes));
+      add(byName, scope === '' ? named : `${scope}${named}`, d);
+    }
   }
   const drafts: Draft[] = [];
-  // forEach: iterating entries would make a pair per name, nearly all unique.
-  groups.forEach((group, key) => {
+  const report = (group: readonly DesiredResource[], singleton: string | undefined): void => {
     if (group.length < 2) return;
     for (const d of group) {
       const others = group.filter((o) => o !== d).map((o) => o.address);
       const name = kind.desiredName(d.attributes);
-      const what = key.startsWith('singleton:')
-        ? `also sets ${key.slice('singleton:'.length)}`
-        : `also wants the ${kind.noun} name "${typeof name === 'string' ? name : ''}"`;
+      const what =
+        singleton !== undefined
+          ? `also sets ${singleton}`
+          : `also wants the ${kind.noun} name "${typeof name === 'string' ? name : ''}"`;
       drafts.push({
         kind: 'duplicate',
         type: kind.tfType,
@@ -46,7 +52,10 @@ export function findDuplicates(
         message: `${others.join(', ')} ${what}: only one of them can exist`,
       });
     }
-  });
+  };
+  // forEach: iterating entries would make a pair per name, nearly all unique.
+  bySingleton.forEach((group, singleton) => report(group, singleton));
+  byName.forEach((group) => report(group, undefined));
   return drafts;
 }
 

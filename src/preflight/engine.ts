@@ -120,7 +120,8 @@ function checkKind(
     const owned = liveById.get(m.id.toLowerCase());
     if (owned !== undefined) owners.set(owned.id.toLowerCase(), m.address);
   }
-  const desiredByAddress = new Map(desired.map((d) => [d.address, d]));
+  // Built only when state holds an object the org no longer has (its finding names the block).
+  let desiredByAddress: Map<string, DesiredResource> | undefined;
   // Live objects by the loose name key, once: each create looks its name up.
   const liveByKey = byLooseKey(kind, keys, live);
   const duplicates = findDuplicates(kind, desired, keys.match);
@@ -134,7 +135,8 @@ function checkKind(
         type: kind.tfType,
         address: m.address,
         name: typeof m.attributes.name === 'string' ? m.attributes.name : undefined,
-        source: desiredByAddress.get(m.address)?.source,
+        source: (desiredByAddress ??= new Map(desired.map((d) => [d.address, d]))).get(m.address)
+          ?.source,
         message: `state holds ${kind.noun} ${m.id}, which the org no longer has: the next apply will create it again (run terraform apply -refresh-only, or terraform state rm)`,
       });
     }

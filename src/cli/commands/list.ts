@@ -24,18 +24,20 @@ export async function run(
 
 /** Lists one kind to standard output in `format` (table, json or csv). */
 export async function listKind(ctx: CommandContext, kind: Kind, format: string): Promise<void> {
+  // The first collator loads ICU's collation data: milliseconds that pass while
+  // the login is on the wire (the command starts after the login was sent; the
+  // collator is made one turn of the event loop later), not before it goes out,
+  // between it and the first page, nor after the last page.
+  const collating = new Promise<Intl.Collator>((resolve) =>
+    setImmediate(() => resolve(new Intl.Collator('en'))),
+  );
   const client = await createClientFromContext(ctx);
   const listing = withSpinner(ctx, `Listing ${kind.plural}`, () =>
     kind.list(client, { signal: ctx.io.signal }),
   );
   // A failure is thrown by the await below, after this turn of the event loop.
   listing.catch(() => undefined);
-  // The first collator loads ICU's collation data: milliseconds that pass while
-  // the login is on the wire (made one turn of the event loop after it was sent),
-  // not before it goes out nor after the last page.
-  const collator = await new Promise<Intl.Collator>((resolve) =>
-    setImmediate(() => resolve(new Intl.Collator('en'))),
-  );
+  const collator = await collating;
   const objects = await listing;
   // A built-in object is one a plain create of its name would collide with by
   // rule; asked once per object, not once per comparison.

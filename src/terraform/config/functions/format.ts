@@ -80,7 +80,7 @@ function planOf(spec: string): readonly FormatPart[] {
   let plan = plans.get(spec);
   if (plan === undefined) {
     plan = readFormat(spec);
-    if (plans.size < 1000) plans.set(spec, plan);
+    if (plans.size < 20_000) plans.set(spec, plan);
   }
   return plan;
 }
@@ -173,6 +173,7 @@ function formatList([spec, ...args]: readonly Value[]): Value {
 
 /** format and formatlist. */
 export const formatFunctions: Readonly<Record<string, Fn>> = {
-  format: ([spec, ...rest]) => formatString(asString(spec, 'format string'), rest),
+  // Indexes, not a rest pattern: that walks an iterator on every call.
+  format: (args) => formatString(asString(args[0], 'format string'), args.slice(1)),
   formatlist: (args) => formatList(args),
 };
