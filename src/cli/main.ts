@@ -31,16 +31,16 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     const globals = resolveGlobals(raw, io);
     debug = globals.debug;
     const ctx = createContext(io, globals);
+    // The login goes out before the command's own code loads: that code is
+    // needed only once the token is back, so it loads during the round trip.
     const stopLogin =
-      start.online === true
-        ? import('./client.js').then(({ startLogin }) => startLogin(ctx))
-        : undefined;
+      start.online === true ? (await import('./client.js')).startLogin(ctx) : undefined;
     try {
       const { run } = await load();
       exitCode = await run(ctx, args, cmd.opts());
     } finally {
       // A command that failed before using its login must not wait for it to end.
-      if (stopLogin !== undefined) (await stopLogin)();
+      stopLogin?.();
     }
   });
   // A bare `gcadopt` asks what there is: help on stdout, and that is a success.

@@ -151,10 +151,13 @@ function list(store: OrgStore, request: ApiRequest): Reply {
   const ids = readList(query, 'id');
   // `name` is a search term, not an exact match (genesys-api.md).
   const term = query.get('name')?.trim().toLowerCase();
-  const matches = store
-    .list()
-    .filter((d) => ids.size === 0 || ids.has(d.id))
-    .filter((d) => term === undefined || term === '' || d.name.toLowerCase().includes(term));
+  const all = store.list();
+  const matches =
+    ids.size === 0 && (term === undefined || term === '')
+      ? all
+      : all
+          .filter((d) => ids.size === 0 || ids.has(d.id))
+          .filter((d) => term === undefined || term === '' || d.name.toLowerCase().includes(term));
   const withCounts = query.get('objectCount') === 'true';
   const body = renderPage(base, query, store.limits.pageSizeMax, matches, (d) =>
     render(d, withCounts),

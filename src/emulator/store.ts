@@ -36,6 +36,8 @@ export class OrgStore {
   readonly #nameKey: (name: string) => string;
   readonly #collections = new Map<FamilyKey, EntityCollection>();
   #version = 0;
+  /** The divisions as list() orders them; undefined after a change. */
+  #sorted: StoredDivision[] | undefined;
 
   constructor(seed: Seed, onChange: () => void = () => undefined) {
     this.clients = seed.clients;
@@ -73,19 +75,24 @@ export class OrgStore {
   restore(seed: Pick<Seed, 'divisions'> & SeedEntities): void {
     for (const [key, collection] of this.#collections) collection.restore(seed[key] ?? []);
     this.#divisions.clear();
+    this.#sorted = undefined;
     for (const d of seed.divisions) {
       this.#divisions.set(d.id, { ...d, objectCounts: { ...d.objectCounts } });
     }
   }
 
-  /** All divisions in a stable order: home first, then by name, then id. */
+  /**
+   * All divisions in a stable order: home first, then by name, then id. The
+   * order is kept until the next change: each page of a listing reads it.
+   */
   list(): StoredDivision[] {
-    return [...this.#divisions.values()].sort(
+    this.#sorted ??= [...this.#divisions.values()].sort(
       (a, b) =>
         Number(b.home) - Number(a.home) ||
-        a.name.localeCompare(b.name, 'en') ||
+        (byName ??= new Intl.Collator('en')).compare(a.name, b.name) ||
         a.id.localeCompare(b.id),
     );
+    return [...this.#sorted];
   }
 
   get(id: string): StoredDivision | undefined {
@@ -178,6 +185,7 @@ export class OrgStore {
 
   #changed(): void {
     this.#version += 1;
+    this.#sorted = undefined;
     this.#onChange();
   }
 
@@ -188,3 +196,6 @@ export class OrgStore {
     return undefined;
   }
 }
+
+/** How division names sort (`localeCompare(b, 'en')`), made on first use. */
+let byName: Intl.Collator | undefined;

@@ -40,12 +40,13 @@ export async function listKind(ctx: CommandContext, kind: Kind, format: string):
   const collator = await collating;
   const objects = await listing;
   // A built-in object is one a plain create of its name would collide with by
-  // rule; asked once per object, not once per comparison.
-  const builtIn = new Set(objects.filter((o) => kind.collision?.({}, o) !== undefined));
-  const first = (o: LiveObject): number => (builtIn.has(o) ? 0 : 1);
-  const sorted = [...objects].sort(
-    (a, b) => first(a) - first(b) || collator.compare(a.name, b.name) || a.id.localeCompare(b.id),
+  // rule: asked once per object, not once per comparison.
+  const ranked = objects.map((o) => ({ o, rank: kind.collision?.({}, o) === undefined ? 1 : 0 }));
+  ranked.sort(
+    (a, b) =>
+      a.rank - b.rank || collator.compare(a.o.name, b.o.name) || a.o.id.localeCompare(b.o.id),
   );
+  const sorted = ranked.map((r) => r.o);
   ctx.io.stdout.write(renderObjects(kind, sorted, format));
   ctx.debug(
     `${client.stats.requests} request(s), ${client.stats.retries} retr(ies), ${client.stats.logins} login(s)`,
@@ -72,12 +73,11 @@ function renderObjects(kind: Kind, objects: readonly LiveObject[], format: strin
   const valueOf = (o: LiveObject, column: string): Scalar =>
     column === 'name' ? o.name : (o.attributes[column] ?? null);
   if (format === 'json') {
-    const rows = objects.map((o) =>
-      Object.fromEntries([
-        ['id', o.id],
-        ...columns.map((c): [string, Scalar] => [c, valueOf(o, c)]),
-      ]),
-    );
+    const rows = objects.map((o) => {
+      const row: Record<string, Scalar> = { id: o.id };
+      for (const c of columns) row[c] = valueOf(o, c);
+      return row;
+    });
     return `${JSON.stringify(rows, null, 2)}\n`;
   }
   const rows = objects.map((o) => [o.id, ...columns.map((c) => cell(valueOf(o, c)))]);
