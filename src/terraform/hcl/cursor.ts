@@ -79,7 +79,7 @@ export class Cursor {
   }
 
   peek(offset = 0): string {
-    return this.src[this.pos + offset] ?? '';
+    return this.src.charAt(this.pos + offset);
   }
 
   startsWith(text: string): boolean {
@@ -93,22 +93,26 @@ export class Cursor {
   /** Skips blanks and comments; newlines too when `newlines`. A block comment may span lines. */
   skip(newlines: boolean): void {
     const src = this.src;
+    // Character codes and a local position, not one-character strings and the
+    // field: this runs between every two tokens.
+    let pos = this.pos;
     for (;;) {
-      const c = src[this.pos];
-      if (c === ' ' || c === '\t' || (newlines && c === '\n')) {
-        this.pos++;
-      } else if ((c === '\r' && src[this.pos + 1] === '\n') || (c === '\ufeff' && this.pos === 0)) {
+      const c = src.charCodeAt(pos);
+      if (c === 32 || c === 9 || (newlines && c === 10)) {
+        pos++;
+      } else if ((c === 13 && src.charCodeAt(pos + 1) === 10) || (c === 0xfeff && pos === 0)) {
         // CR LF is a newline (the cursor stops on its LF); a lone CR is no blank to
         // HCL, and a byte order mark is one only at the start of a file.
-        this.pos++;
-      } else if (c === '#' || (c === '/' && src[this.pos + 1] === '/')) {
-        const end = src.indexOf('\n', this.pos);
-        this.pos = end < 0 ? src.length : end;
-      } else if (c === '/' && src[this.pos + 1] === '*') {
-        const end = src.indexOf('*/', this.pos + 2);
-        if (end < 0) throw this.fail('unterminated comment');
-        this.pos = end + 2;
+        pos++;
+      } else if (c === 35 || (c === 47 && src.charCodeAt(pos + 1) === 47)) {
+        const end = src.indexOf('\n', pos);
+        pos = end < 0 ? src.length : end;
+      } else if (c === 47 && src.charCodeAt(pos + 1) === 42) {
+        const end = src.indexOf('*/', pos + 2);
+        if (end < 0) throw this.fail('unterminated comment', pos);
+        pos = end + 2;
       } else {
+        this.pos = pos;
         return;
       }
     }
@@ -143,7 +147,15 @@ export class Cursor {
       if (code >= 0xd800 && code <= 0xdbff) {
         if (!identPart.test(src.slice(this.pos, this.pos + 2))) break;
         this.pos += 2;
-      } else if (isIdentPartCode(code, src[this.pos] ?? '')) this.pos++;
+      } else if (
+        (code >= 97 && code <= 122) ||
+        (code >= 65 && code <= 90) ||
+        (code >= 48 && code <= 57) ||
+        code === 95 ||
+        code === 45 ||
+        (code > 127 && isIdentPartCode(code, src[this.pos] ?? ''))
+      )
+        this.pos++;
       else break;
     }
     return src.slice(start, this.pos);
