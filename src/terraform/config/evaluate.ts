@@ -2,7 +2,7 @@ import { InputError } from '../../errors.js';
 import type { Expr, TemplatePart } from '../hcl/ast.js';
 import { Cursor } from '../hcl/cursor.js';
 import { parseExpr } from '../hcl/expression.js';
-import { readHeredocTemplate } from '../hcl/template.js';
+import { readHeredocTemplate, toNfc } from '../hcl/template.js';
 import {
   callFunction,
   type CallContext,
@@ -64,7 +64,7 @@ function evalExpr(expr: Expr, scope: Scope): Value {
   switch (expr.k) {
     case 'lit':
       // HCL normalizes string literals to NFC after escapes ("e\u0301" is "é").
-      return typeof expr.value === 'string' ? expr.value.normalize('NFC') : expr.value;
+      return typeof expr.value === 'string' ? toNfc(expr.value) : expr.value;
     case 'paren':
       return evalExpr(expr.expr, scope);
     case 'template':
@@ -379,7 +379,7 @@ function renderTemplate(text: string, name: string, vars: ObjectValue, scope: Sc
  * safe reading.
  */
 function evalTemplateExpr(parts: readonly TemplatePart[], scope: Scope): Value {
-  const [only] = parts;
+  const only = parts[0];
   if (parts.length === 1 && only?.k === 'interp') {
     const value = evalExpr(only.expr, scope);
     if (value === null || Array.isArray(value) || isObject(value)) return value;

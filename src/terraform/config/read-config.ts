@@ -323,11 +323,11 @@ function evalResource(walk: Walk, sourced: SourcedBlock, ctx: ModuleContext, sco
   const source = { file: sourced.file, line: sourced.line };
   walk.locations.set(`${ctx.configPrefix}${type}.${name}`, source);
   if (walk.options.types !== undefined && !walk.options.types.has(type)) return;
-  const base = { module: ctx.steps, mode: 'managed' as const, type, name };
-  const list = instances(block, scope, walk, 'resource', formatAddress(base));
+  const prefix = formatAddress({ module: ctx.steps, mode: 'managed', type, name });
+  const list = instances(block, scope, walk, 'resource', prefix);
   if (list instanceof Unknown || list.length > 0) walk.options.onResourceType?.(type);
   if (list instanceof Unknown) {
-    const address = `${formatAddress(base)}[*]`;
+    const address = `${prefix}[*]`;
     walk.resources.push({
       type,
       address,
@@ -338,7 +338,6 @@ function evalResource(walk: Walk, sourced: SourcedBlock, ctx: ModuleContext, sco
     return;
   }
   const evaluated = [...block.body.attributes.values()].filter((a) => !meta.has(a.name));
-  const prefix = formatAddress(base);
   for (const instance of list) {
     const attributes: Record<string, AttributeValue> = {};
     for (const attr of evaluated)

@@ -10,7 +10,7 @@ import { formatFunctions } from './format.js';
 import { numericFunctions } from './numeric.js';
 import { regexFunctions } from './regex.js';
 import { stringFunctions } from './strings.js';
-import { UnknownResult, type CallContext, type Fn } from './support.js';
+import { nfc, UnknownResult, type CallContext, type Fn } from './support.js';
 
 export { createFileAccess } from './file-access.js';
 export type { CallContext, FileAccess, ObjectValue } from './support.js';
@@ -53,7 +53,7 @@ const partial = new Set([
 
 /** Strings are NFC in Terraform whichever function made them; numbers have no -0. */
 function normalize(v: Value): Value {
-  if (typeof v === 'string') return v.normalize('NFC');
+  if (typeof v === 'string') return nfc(v);
   // cty numbers have no negative zero.
   if (typeof v === 'number') return v === 0 ? 0 : v;
   if (Array.isArray(v)) return (v as Value[]).map(normalize);
@@ -76,8 +76,10 @@ export function callFunction(name: string, args: readonly Value[], ctx: CallCont
   const fn = Object.hasOwn(functions, name) ? functions[name] : undefined;
   if (fn === undefined) throw new EvalError(`there is no function named "${name}"`);
   if (!partial.has(name)) {
-    const unknown = args.map(findUnknown).find((u) => u !== undefined);
-    if (unknown !== undefined) return unknown;
+    for (const arg of args) {
+      const unknown = findUnknown(arg);
+      if (unknown !== undefined) return unknown;
+    }
   }
   try {
     return normalize(fn(args, ctx));
