@@ -286,9 +286,10 @@ function evalFor(expr: Extract<Expr, { k: 'for' }>, scope: Scope): Value {
 
 function evalTemplate(parts: readonly TemplatePart[], scope: Scope): Value {
   let out = '';
-  for (const part of parts) {
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i] as TemplatePart;
     let piece: Value;
-    if (part.k === 'text') piece = part.text.normalize('NFC');
+    if (part.k === 'text') piece = toNfc(part.text);
     else if (part.k === 'interp') piece = evalExpr(part.expr, scope);
     else if (part.k === 'if') {
       const cond = evalExpr(part.cond, scope);

@@ -11,7 +11,7 @@ import {
   type InstanceKey,
   type ModuleStep,
 } from '../address.js';
-import type { Block, Expr } from '../hcl/ast.js';
+import type { Attribute, Block, Expr } from '../hcl/ast.js';
 import type { ConfigBackend } from './backend-block.js';
 import { evaluate, type Scope } from './evaluate.js';
 import { createFileAccess, type FileAccess } from './functions/index.js';
@@ -274,7 +274,9 @@ function expand(
     if (typeof n !== 'number' || !Number.isInteger(n) || n < 0)
       return new Unknown('count is not a whole number');
     reserve(n);
-    return Array.from({ length: n }, (_, i) => ({ key: i, scope: instanceScope(scope, i) }));
+    const counted: { key: InstanceKey | undefined; scope: Scope }[] = [];
+    for (let i = 0; i < n; i++) counted.push({ key: i, scope: instanceScope(scope, i) });
+    return counted;
   }
   if (forEach === undefined) {
     reserve(1);
@@ -338,10 +340,14 @@ function evalResource(walk: Walk, sourced: SourcedBlock, ctx: ModuleContext, sco
     return;
   }
   const evaluated = [...block.body.attributes.values()].filter((a) => !meta.has(a.name));
-  for (const instance of list) {
+  // Indexed loops: this runs once per instance, often before the code is optimized.
+  for (let i = 0; i < list.length; i++) {
+    const instance = list[i] as (typeof list)[number];
     const attributes: Record<string, AttributeValue> = {};
-    for (const attr of evaluated)
+    for (let j = 0; j < evaluated.length; j++) {
+      const attr = evaluated[j] as Attribute;
       attributes[attr.name] = toAttributeValue(evaluate(attr.expr, instance.scope));
+    }
     walk.resources.push({
       type,
       address: prefix + formatKey(instance.key),
