@@ -34,6 +34,20 @@ export async function createClientFromContext(ctx: CommandContext): Promise<CliC
 }
 
 /**
+ * The client, without waiting for a login startLogin began: a request made
+ * now waits for that login inside the client (and logs in again, with the
+ * retries, if it failed on the network), so a command can start its first
+ * request, and run the code that makes it, while the token is on the wire.
+ */
+export async function clientFromContext(ctx: CommandContext): Promise<CliClient> {
+  const client = await clientOf(ctx);
+  // A login already refused is not tried again.
+  const failure = loginFailures.get(ctx);
+  if (GcadoptError.is(failure)) throw failure;
+  return client;
+}
+
+/**
  * Creates the client and logs in now, while the command's own code is still
  * loading: the login's round trip then overlaps that work instead of following
  * it. Returns a function that cancels the login if it is still running (for a
@@ -45,7 +59,7 @@ export function startLogin(ctx: CommandContext): () => void {
   const signal =
     ctx.io.signal === undefined ? stop.signal : AbortSignal.any([ctx.io.signal, stop.signal]);
   const login = clientOf(ctx).then((client) => client.login(signal));
-  login.catch(() => undefined);
+  login.catch((error: unknown) => loginFailures.set(ctx, error));
   logins.set(ctx, login);
   return () => stop.abort();
 }
@@ -77,6 +91,7 @@ export async function readCheckedTarget(ctx: CommandContext): Promise<CheckedTar
 
 const clients = new WeakMap<CommandContext, Promise<CliClient>>();
 const logins = new WeakMap<CommandContext, Promise<void>>();
+const loginFailures = new WeakMap<CommandContext, unknown>();
 
 function createClient(ctx: CommandContext): CliClient {
   const { env, cwd } = ctx.io;

@@ -95,4 +95,17 @@ describe('check: listings started during the scan', () => {
     expect(early).toContain('genesyscloud_routing_queue');
     expect(early).not.toContain('genesyscloud_location');
   });
+
+  it('list: a refused login is asked once and reported; an accepted one serves the listing', async () => {
+    const emulator = await startTestEmulator({ latencyMs: 100 });
+    const refused = createTestIo({
+      env: emulatorEnv(emulator, { GENESYSCLOUD_OAUTHCLIENT_SECRET: 'wrong' }),
+    });
+    expect(await main(['divisions', 'list'], refused)).toBe(1);
+    expect(refused.err()).toMatch(/^gcadopt: POST \/oauth\/token failed: 401 /);
+    expect(emulator.requests.map((r) => r.path)).toEqual(['/oauth/token']);
+    const io = createTestIo({ env: emulatorEnv(emulator) });
+    expect(await main(['divisions', 'list', '--format', 'json'], io)).toBe(0);
+    expect(emulator.requests.map((r) => r.path).slice(1)).toEqual(['/oauth/token', divisions]);
+  });
 });
