@@ -87,6 +87,8 @@ interface Walk {
   readonly root: string;
   readonly options: ConfigOptions;
   readonly cache: Map<string, Promise<ModuleFiles>>;
+  /** Module calls still to evaluate, by the folder they read (see release). */
+  readonly uses: Map<string, number>;
   readonly resources: ConfigResource[];
   readonly imports: ConfigImport[];
   readonly files: Set<string>;
@@ -108,6 +110,7 @@ export async function readConfig(dir: string, options: ConfigOptions = {}): Prom
     root,
     options,
     cache: new Map(),
+    uses: new Map(),
     resources: [],
     imports: [],
     files: new Set(),
@@ -218,10 +221,47 @@ async function evalModule(walk: Walk, files: ModuleFiles, ctx: ModuleContext): P
       evalResource(walk, sourced, ctx, scope);
     else if (block.type === 'import' && ctx.steps.length === 0) evalImport(walk, sourced, scope);
   }
-  for (const sourced of files.blocks) {
-    if (sourced.block.type === 'module' && sourced.block.labels[0] !== undefined)
-      await evalModuleCall(walk, files, sourced, ctx, scope);
+  const calls = files.blocks
+    .filter(({ block }) => block.type === 'module' && block.labels[0] !== undefined)
+    .map((sourced) => ({ sourced, dir: callDir(walk, files, sourced, ctx, scope) }));
+  // A folder's files are kept while calls of this module still need them
+  // (see release): a large configuration's trees do not all pile up.
+  for (const { dir } of calls)
+    if (typeof dir === 'string') walk.uses.set(dir, (walk.uses.get(dir) ?? 0) + 1);
+  for (const { sourced, dir } of calls) {
+    await evalModuleCall(walk, sourced, dir, ctx, scope);
+    if (typeof dir === 'string') release(walk, dir);
   }
+}
+
+/**
+ * Forgets a module folder's parsed files once no call known so far still
+ * needs them. A folder called again later (from another module) is read
+ * again: that costs a parse, where holding every module's trees to the end
+ * costs memory and collection time across the whole scan.
+ */
+function release(walk: Walk, dir: string): void {
+  const left = (walk.uses.get(dir) ?? 1) - 1;
+  if (left > 0) {
+    walk.uses.set(dir, left);
+    return;
+  }
+  walk.uses.delete(dir);
+  walk.cache.delete(dir);
+}
+
+/** The folder a module call reads, or why it is not read. */
+function callDir(
+  walk: Walk,
+  files: ModuleFiles,
+  sourced: SourcedBlock,
+  ctx: ModuleContext,
+  scope: Scope,
+): string | Unknown {
+  const { block } = sourced;
+  const sourceValue = block.body.attributes.get('source');
+  const source = sourceValue === undefined ? undefined : evaluate(sourceValue.expr, scope);
+  return moduleDir(walk, files, ctx, block.labels[0] ?? '', source);
 }
 
 /** Instances of a block with count/for_each: key and the scope each one sees. */
@@ -426,16 +466,13 @@ function traversalAddress(expr: Expr, scope: Scope): string | Unknown {
 
 async function evalModuleCall(
   walk: Walk,
-  files: ModuleFiles,
   sourced: SourcedBlock,
+  dir: string | Unknown,
   ctx: ModuleContext,
   scope: Scope,
 ): Promise<void> {
   const { block } = sourced;
   const name = block.labels[0] ?? '';
-  const sourceValue = block.body.attributes.get('source');
-  const source = sourceValue === undefined ? undefined : evaluate(sourceValue.expr, scope);
-  const dir = moduleDir(walk, files, ctx, name, source);
   if (typeof dir !== 'string') {
     walk.diagnostics.push(`${sourced.file}:${sourced.line}: module "${name}" ${dir.reason}`);
     return;
