@@ -1,5 +1,5 @@
 import type { Dirent } from 'node:fs';
-import { readdir } from 'node:fs/promises';
+import { readdirSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { InputError } from '../../errors.js';
 import { maxConfigBytes, readTextFileSync } from '../../read-text-file.js';
@@ -66,11 +66,18 @@ export async function readModuleFiles(
 ): Promise<ModuleFiles> {
   let names: string[];
   try {
-    names = (await readdir(dir, { withFileTypes: true })).filter(isConfigFile).map((e) => e.name);
+    // Listed synchronously, like the files are read: an asynchronous listing
+    // waits for a thread of the pool, which a busy machine may not give at once.
+    names = readdirSync(dir, { withFileTypes: true })
+      .filter(isConfigFile)
+      .map((e) => e.name);
   } catch (cause) {
     throw new InputError(`cannot read the configuration folder ${dir}`, { file: dir, cause });
   }
   names.sort();
+  // One turn of the event loop per folder: answers to requests already made
+  // (a listing started early) are taken in while the scan goes on.
+  await new Promise((resolve) => setImmediate(resolve));
   const files: string[] = [];
   const blocks: SourcedBlock[] = [];
   const locals = new Map<string, () => Expr>();
