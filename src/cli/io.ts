@@ -73,7 +73,11 @@ export function createProcessIo(): CliIo {
   return {
     stdout: process.stdout,
     stderr: process.stderr,
-    stdin: process.stdin,
+    // Made on first use: opening the standard input costs milliseconds, and
+    // only a command that asks for confirmation reads it.
+    get stdin() {
+      return process.stdin;
+    },
     env: process.env,
     cwd: process.cwd(),
     signal: controller.signal,
