@@ -8,7 +8,7 @@ import { build } from 'esbuild';
 
 const outdir = 'dist/cli-bundle';
 const bundled = new Set(['commander', 'picocolors', 'yocto-spinner']);
-const { dependencies } = JSON.parse(readFileSync('package.json', 'utf8'));
+const { dependencies, version } = JSON.parse(readFileSync('package.json', 'utf8'));
 
 rmSync(outdir, { recursive: true, force: true });
 const result = await build({
@@ -25,6 +25,8 @@ const result = await build({
   logLevel: 'warning',
   chunkNames: '[name]-[hash]',
   external: Object.keys(dependencies).filter((name) => !bundled.has(name)),
+  // src/cli/version.ts: the version is known here, so a command need not read package.json.
+  define: { GCADOPT_VERSION: JSON.stringify(version) },
   // commander is CommonJS: its require() of Node's modules needs a real one,
   // made on first use (making one costs time, and most chunks never call it).
   // commander requires node:child_process as it loads, for executable
