@@ -1,6 +1,6 @@
 import type { Kind, ListOptions } from '../kinds/kind.js';
 import type { DesiredResource, LiveObject, ManagedResource } from '../model.js';
-import { createClientFromContext } from './client.js';
+import { clientFromContext, createClientFromContext } from './client.js';
 import type { CommandContext } from './context.js';
 import { withSpinner } from './spinner.js';
 
@@ -70,7 +70,8 @@ export function earlyListings(ctx: CommandContext): EarlyListings {
   return {
     start(kind) {
       if (kind.looksUp === true || listings.has(kind.tfType)) return;
-      const listing = createClientFromContext(ctx).then((client) =>
+      // Its first request waits inside the client for a login still on the wire.
+      const listing = clientFromContext(ctx).then((client) =>
         // A check's listing: deleted rows too (the names do not change it).
         kind.list(client, { signal, names: [], ids: [] }),
       );

@@ -4,7 +4,7 @@ import type { LiveObject } from '../model.js';
 import { runCheck } from '../preflight/engine.js';
 import type { CheckResult, FailOn } from '../preflight/types.js';
 import type { ConfigImport } from '../terraform/config/index.js';
-import { readCheckedTarget, type CheckedTarget } from './client.js';
+import { readCheckedTarget, startLogin, type CheckedTarget } from './client.js';
 import type { CommandContext } from './context.js';
 import { readInputs, type InputOptions, type Inputs } from './inputs.js';
 import { parseKinds } from './kinds-option.js';
@@ -37,11 +37,14 @@ export async function runPreflight(
   // login and the org's name are fetched while the rest of the scan goes on.
   // A kind whose listing does not depend on the names starts listing then too.
   let early: Promise<CheckedTarget> | undefined;
+  let stopLogin: (() => void) | undefined;
   const listings = earlyListings(ctx);
   const onResourceType = (type: string): void => {
     const kind = allKinds.get(type);
     if (kind === undefined || !checked(type)) return;
     if (early === undefined) {
+      // The login first: the requests below wait for it inside the client.
+      stopLogin = startLogin(ctx);
       early = readCheckedTarget(ctx);
       // Awaited below once the kinds are known; a failure is reported there.
       early.catch(() => undefined);
@@ -59,6 +62,7 @@ export async function runPreflight(
     return { inputs, live, kinds, target, result: check(inputs, live, kinds, opts) };
   } finally {
     listings.stop();
+    stopLogin?.();
   }
 }
 
