@@ -71,8 +71,8 @@ type FormatPart = string | Verb | { readonly invalidAt: number };
 
 /**
  * Format strings read so far: a resource with `count` calls format with the
- * same string for every instance. Bounded, as a configuration's format
- * strings are few.
+ * same string for every instance. Bounded: a long-lived process (the run task
+ * service) reads one configuration after another.
  */
 const plans = new Map<string, readonly FormatPart[]>();
 
