@@ -24,7 +24,7 @@ export interface AuthOptions {
 export class TokenProvider {
   readonly #options: AuthOptions;
   #current: { token: string; expiresAt: number; early: number } | undefined;
-  #pending: Promise<string> | undefined;
+  #pending: SharedLogin | undefined;
   // Tokens that got a 401: never handed out again, whatever the cache says.
   // Several requests get their 401 at once; a login started by one of them may
   // read the cache before another's invalidation has removed the token there.
@@ -62,10 +62,10 @@ export class TokenProvider {
       ) {
         return this.#current.token;
       }
-      this.#pending ??= this.#login(credentials, signal).finally(() => {
-        this.#pending = undefined;
-      });
-      const token = await this.#pending;
+      // A caller that has already given up starts no login.
+      signal?.throwIfAborted();
+      this.#pending ??= this.#share(credentials);
+      const token = await waitFor(this.#pending, signal);
       // A login that read the cache just before another caller's 401 may still
       // bring the refused token: log in again (a fresh login never returns it).
       if (round === 2 || !this.#rejected.has(token)) return token;
@@ -96,6 +96,23 @@ export class TokenProvider {
   /** How long before expiry to renew: a minute, or a tenth of a short lifetime. */
   #early(lifetimeMs: number): number {
     return Math.min(this.#options.earlyMs ?? 60_000, Math.max(0, lifetimeMs / 10));
+  }
+
+  /**
+   * A login every caller that needs a token meanwhile waits for. It belongs
+   * to none of them: a caller that gives up stops waiting, and the login
+   * itself stops only once every caller has given up (see waitFor).
+   */
+  #share(credentials: Extract<Credentials, { kind: 'client' }>): SharedLogin {
+    const stop = new AbortController();
+    const shared: SharedLogin = {
+      token: this.#login(credentials, stop.signal).finally(() => {
+        if (this.#pending === shared) this.#pending = undefined;
+      }),
+      waiting: 0,
+      stop,
+    };
+    return shared;
   }
 
   #keyOf(credentials: Extract<Credentials, { kind: 'client' }>): GrantKey {
@@ -174,4 +191,34 @@ export class TokenProvider {
     });
     return token.token;
   }
+}
+
+/** A login in flight and how many callers that may give up still wait for it. */
+interface SharedLogin {
+  readonly token: Promise<string>;
+  /** Callers waiting with a signal; one without a signal keeps the login going for good. */
+  waiting: number;
+  readonly stop: AbortController;
+}
+
+/**
+ * The shared login's token for one caller: its own abort rejects this wait at
+ * once with its reason, and the last caller to give up stops the login.
+ */
+function waitFor(shared: SharedLogin, signal: AbortSignal | undefined): Promise<string> {
+  if (signal === undefined) {
+    shared.waiting = Number.POSITIVE_INFINITY;
+    return shared.token;
+  }
+  if (signal.aborted) return Promise.reject(signal.reason as Error);
+  shared.waiting += 1;
+  return new Promise<string>((resolve, reject) => {
+    const giveUp = (): void => {
+      shared.waiting -= 1;
+      if (shared.waiting === 0) shared.stop.abort(signal.reason);
+      reject(signal.reason as Error);
+    };
+    signal.addEventListener('abort', giveUp, { once: true });
+    shared.token.finally(() => signal.removeEventListener('abort', giveUp)).then(resolve, reject);
+  });
 }

@@ -1,10 +1,11 @@
+import { createServer, type ServerResponse } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/genesys/api-error.js';
 import { TokenProvider } from '../../src/genesys/auth.js';
 import type { Credentials } from '../../src/genesys/credentials.js';
 import { TokenCache } from '../../src/genesys/token-cache.js';
 import { createTestCacheDir } from '../helpers/cache-dir.js';
-import { errorOf, startLoopback, type Answer } from '../helpers/loopback.js';
+import { errorOf, listenOnLoopback, startLoopback, type Answer } from '../helpers/loopback.js';
 
 const credentials: Credentials = { kind: 'client', clientId: 'id', clientSecret: 'secret' };
 const hour = 3_600_000;
@@ -330,5 +331,70 @@ describe('login: a refused token', () => {
     expect(await login.auth.get()).toBe('given');
     expect(login.auth.expiresAt).toBeUndefined();
     expect(login.received).toHaveLength(0);
+  });
+});
+
+describe('login: one login shared by several callers', () => {
+  /** A login server that answers only when told to; `asked` counts the logins received. */
+  async function gatedLogin() {
+    const held: ServerResponse[] = [];
+    const server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => held.push(res));
+    });
+    const port = await listenOnLoopback(server);
+    const auth = new TokenProvider({
+      credentials,
+      loginUrl: `http://127.0.0.1:${port}`,
+      fetch: globalThis.fetch,
+      now: () => Date.now(),
+      cache: undefined,
+      log: () => undefined,
+      timeoutMs: 5_000,
+    });
+    const waitForLogins = async (n: number): Promise<void> => {
+      while (held.length < n) await new Promise((r) => setTimeout(r, 5));
+    };
+    const answer = (i: number, token: string): void => {
+      held[i]?.writeHead(200, { 'content-type': 'application/json' });
+      held[i]?.end(JSON.stringify({ access_token: token, expires_in: 3600 }));
+    };
+    return { auth, held, waitForLogins, answer };
+  }
+
+  it('goes on for the others when the caller that started it gives up', async () => {
+    const login = await gatedLogin();
+    const first = new AbortController();
+    const second = new AbortController();
+    const gaveUp = errorOf(login.auth.get(first.signal));
+    const waits = login.auth.get(second.signal);
+    await login.waitForLogins(1);
+    first.abort();
+    expect(((await gaveUp) as Error).name).toBe('AbortError');
+    login.answer(0, 'shared');
+    expect(await waits).toBe('shared');
+    expect(login.held).toHaveLength(1);
+  });
+
+  it('stops once every caller gave up, and the next caller logs in again', async () => {
+    const login = await gatedLogin();
+    const callers = [new AbortController(), new AbortController()];
+    const gaveUp = callers.map((c) => errorOf(login.auth.get(c.signal)));
+    await login.waitForLogins(1);
+    for (const c of callers) c.abort();
+    for (const error of await Promise.all(gaveUp)) expect((error as Error).name).toBe('AbortError');
+    // The abandoned login is gone: a new caller starts its own rather than waiting on it.
+    const next = login.auth.get();
+    await login.waitForLogins(2);
+    login.answer(1, 'fresh');
+    expect(await next).toBe('fresh');
+  });
+
+  it('is not started for a caller that has already given up', async () => {
+    const login = await gatedLogin();
+    const error = await errorOf(login.auth.get(AbortSignal.abort()));
+    expect((error as Error).name).toBe('AbortError');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(login.held).toHaveLength(0);
   });
 });

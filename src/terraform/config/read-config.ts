@@ -89,6 +89,8 @@ interface Walk {
   readonly cache: Map<string, Promise<ModuleFiles>>;
   /** Module calls still to evaluate, by the folder they read (see release). */
   readonly uses: Map<string, number>;
+  /** Folders released inside module calls with several instances, kept until those end. */
+  readonly kept: Set<string>[];
   readonly resources: ConfigResource[];
   readonly imports: ConfigImport[];
   readonly files: Set<string>;
@@ -111,6 +113,7 @@ export async function readConfig(dir: string, options: ConfigOptions = {}): Prom
     options,
     cache: new Map(),
     uses: new Map(),
+    kept: [],
     resources: [],
     imports: [],
     files: new Set(),
@@ -238,7 +241,10 @@ async function evalModule(walk: Walk, files: ModuleFiles, ctx: ModuleContext): P
  * Forgets a module folder's parsed files once no call known so far still
  * needs them. A folder called again later (from another module) is read
  * again: that costs a parse, where holding every module's trees to the end
- * costs memory and collection time across the whole scan.
+ * costs memory and collection time across the whole scan. Inside a module
+ * call with several instances (for_each, count), the folders its instances
+ * call are kept until the last instance is done (see keepForInstances): each
+ * instance calls them again.
  */
 function release(walk: Walk, dir: string): void {
   const left = (walk.uses.get(dir) ?? 1) - 1;
@@ -247,7 +253,30 @@ function release(walk: Walk, dir: string): void {
     return;
   }
   walk.uses.delete(dir);
-  walk.cache.delete(dir);
+  const kept = walk.kept.at(-1);
+  if (kept !== undefined) kept.add(dir);
+  else walk.cache.delete(dir);
+}
+
+/**
+ * Runs the instances of a module call, keeping the folders they release
+ * until the last one is done; then releases those no call needs any more
+ * (handing them to an enclosing call with several instances, if any).
+ */
+async function keepForInstances(walk: Walk, run: () => Promise<void>): Promise<void> {
+  const kept = new Set<string>();
+  walk.kept.push(kept);
+  try {
+    await run();
+  } finally {
+    walk.kept.pop();
+  }
+  const outer = walk.kept.at(-1);
+  for (const dir of kept) {
+    if (walk.uses.has(dir)) continue;
+    if (outer !== undefined) outer.add(dir);
+    else walk.cache.delete(dir);
+  }
 }
 
 /** The folder a module call reads, or why it is not read. */
@@ -502,14 +531,20 @@ async function evalModuleCall(
     });
     return;
   }
-  for (const instance of list) {
-    await evalModule(walk, child, {
+  const each = async (instance: (typeof list)[number]): Promise<void> =>
+    evalModule(walk, child, {
       steps: [...ctx.steps, { name, key: instance.key }],
       vars: moduleInputs(block, child, name, scope, (input) => evaluate(input, instance.scope)),
       configPrefix,
       depth: ctx.depth + 1,
     });
+  if (list.length < 2) {
+    for (const instance of list) await each(instance);
+    return;
   }
+  await keepForInstances(walk, async () => {
+    for (const instance of list) await each(instance);
+  });
 }
 
 /** The values of a module's declared variables: the call's inputs, else their defaults. */
