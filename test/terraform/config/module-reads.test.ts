@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { readConfig } from '../../../src/terraform/config/index.js';
+import type * as ModuleFilesModule from '../../../src/terraform/config/module-files.js';
 import { createTree } from '../../helpers/example.js';
 
 /**
@@ -9,7 +10,7 @@ import { createTree } from '../../helpers/example.js';
  */
 const reads = vi.hoisted(() => new Map<string, number>());
 vi.mock('../../../src/terraform/config/module-files.js', async (original) => {
-  const actual = await original<typeof import('../../../src/terraform/config/module-files.js')>();
+  const actual = await original<typeof ModuleFilesModule>();
   return {
     ...actual,
     readModuleFiles: (dir: string, ...rest: [string, ReadonlySet<string>?]) => {
