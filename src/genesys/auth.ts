@@ -62,8 +62,10 @@ export class TokenProvider {
       ) {
         return this.#current.token;
       }
-      // A caller that has already given up starts no login.
+      // A caller that has already given up starts no login; nor waits for
+      // one every caller gave up on, even before it has finished stopping.
       signal?.throwIfAborted();
+      if (this.#pending?.stop.signal.aborted === true) this.#pending = undefined;
       this.#pending ??= this.#share(credentials);
       const token = await waitFor(this.#pending, signal);
       // A login that read the cache just before another caller's 401 may still
@@ -202,15 +204,15 @@ interface SharedLogin {
 }
 
 /**
- * The shared login's token for one caller: its own abort rejects this wait at
- * once with its reason, and the last caller to give up stops the login.
+ * The shared login's token for one caller (whose signal has not aborted yet):
+ * its own abort rejects this wait at once with its reason, and the last caller
+ * to give up stops the login.
  */
 function waitFor(shared: SharedLogin, signal: AbortSignal | undefined): Promise<string> {
   if (signal === undefined) {
     shared.waiting = Number.POSITIVE_INFINITY;
     return shared.token;
   }
-  if (signal.aborted) return Promise.reject(signal.reason as Error);
   shared.waiting += 1;
   return new Promise<string>((resolve, reject) => {
     const giveUp = (): void => {

@@ -390,6 +390,36 @@ describe('login: one login shared by several callers', () => {
     expect(await next).toBe('fresh');
   });
 
+  it('is not given up while a caller without a signal waits for it', async () => {
+    const login = await gatedLogin();
+    const patient = login.auth.get();
+    const hasty = new AbortController();
+    const gaveUp = errorOf(login.auth.get(hasty.signal));
+    await login.waitForLogins(1);
+    hasty.abort();
+    expect(((await gaveUp) as Error).name).toBe('AbortError');
+    login.answer(0, 'kept');
+    expect(await patient).toBe('kept');
+  });
+
+  it('a login given up on never serves, nor ends, the one after it', async () => {
+    const login = await gatedLogin();
+    const first = new AbortController();
+    const gaveUp = errorOf(login.auth.get(first.signal));
+    await login.waitForLogins(1);
+    first.abort();
+    // Asked at once, before the abandoned login has finished stopping.
+    const second = login.auth.get();
+    await gaveUp;
+    await login.waitForLogins(2);
+    await new Promise((r) => setTimeout(r, 20));
+    // A third caller shares the second login instead of starting another.
+    const third = login.auth.get();
+    login.answer(1, 'second');
+    expect(await Promise.all([second, third])).toEqual(['second', 'second']);
+    expect(login.held).toHaveLength(2);
+  });
+
   it('is not started for a caller that has already given up', async () => {
     const login = await gatedLogin();
     const error = await errorOf(login.auth.get(AbortSignal.abort()));
