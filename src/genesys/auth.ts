@@ -127,7 +127,7 @@ export class TokenProvider {
 
   async #login(
     credentials: Extract<Credentials, { kind: 'client' }>,
-    signal?: AbortSignal,
+    signal: AbortSignal,
   ): Promise<string> {
     const { loginUrl, cache, now } = this.#options;
     await this.#invalidating;
@@ -157,7 +157,7 @@ export class TokenProvider {
         Accept: 'application/json',
       },
       body: 'grant_type=client_credentials',
-      signal: signal === undefined ? timeout : AbortSignal.any([signal, timeout]),
+      signal: AbortSignal.any([signal, timeout]),
     });
     const body = (await response.json().catch(() => undefined)) as
       { access_token?: unknown; expires_in?: unknown } | undefined;

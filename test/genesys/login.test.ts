@@ -338,9 +338,14 @@ describe('login: one login shared by several callers', () => {
   /** A login server that answers only when told to; `asked` counts the logins received. */
   async function gatedLogin() {
     const held: ServerResponse[] = [];
+    // Logins whose caller went away before they were answered.
+    const closed: ServerResponse[] = [];
     const server = createServer((req, res) => {
       req.resume();
       req.on('end', () => held.push(res));
+      res.on('close', () => {
+        if (!res.writableEnded) closed.push(res);
+      });
     });
     const port = await listenOnLoopback(server);
     const auth = new TokenProvider({
@@ -359,7 +364,7 @@ describe('login: one login shared by several callers', () => {
       held[i]?.writeHead(200, { 'content-type': 'application/json' });
       held[i]?.end(JSON.stringify({ access_token: token, expires_in: 3600 }));
     };
-    return { auth, held, waitForLogins, answer };
+    return { auth, held, closed, waitForLogins, answer };
   }
 
   it('goes on for the others when the caller that started it gives up', async () => {
@@ -383,6 +388,10 @@ describe('login: one login shared by several callers', () => {
     await login.waitForLogins(1);
     for (const c of callers) c.abort();
     for (const error of await Promise.all(gaveUp)) expect((error as Error).name).toBe('AbortError');
+    // The request itself is cancelled on the wire, long before its 5 s timeout.
+    for (let waited = 0; login.closed.length === 0 && waited < 1_000; waited += 5)
+      await new Promise((r) => setTimeout(r, 5));
+    expect(login.closed).toEqual([login.held[0]]);
     // The abandoned login is gone: a new caller starts its own rather than waiting on it.
     const next = login.auth.get();
     await login.waitForLogins(2);
@@ -418,6 +427,29 @@ describe('login: one login shared by several callers', () => {
     login.answer(1, 'second');
     expect(await Promise.all([second, third])).toEqual(['second', 'second']);
     expect(login.held).toHaveLength(2);
+  });
+
+  it("leaves nothing behind on a caller's signal once the token is handed over", async () => {
+    // One signal for a whole run, and a login for each of many tokens (each refused in turn):
+    // a listener left on the signal per login would pile up (Node warns past ten).
+    const warnings: string[] = [];
+    const onWarning = (w: Error): void => {
+      warnings.push(w.name);
+    };
+    process.on('warning', onWarning);
+    try {
+      const login = await startLogin();
+      const run = new AbortController();
+      for (let i = 1; i <= 15; i++) {
+        const token = await login.auth.get(run.signal);
+        expect(token).toBe(`token-${i}`);
+        await login.auth.invalidate(token);
+      }
+      await new Promise((r) => setTimeout(r, 20));
+      expect(warnings).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+    }
   });
 
   it('is not started for a caller that has already given up', async () => {
