@@ -20,28 +20,14 @@ export type CliClient = GenesysClient & {
  * Builds the API client a command uses: endpoints from --region/--api-url,
  * credentials from the environment or .env, the token cache unless
  * --no-token-cache. Loaded lazily: only commands that talk to the org pay for it.
- * After startLogin, it resolves once that login is done, and rejects when the
- * credentials were refused; a network failure is left to the first request.
+ * It does not wait for a login startLogin began: a request made now waits for
+ * that login inside the client (and logs in again, with the retries, naming
+ * the host, if it failed on the network), so a command starts its first
+ * request, and runs the code that makes it, while the token is on the wire. A
+ * login already refused is not tried again: it rejects with that refusal.
  */
 export async function createClientFromContext(ctx: CommandContext): Promise<CliClient> {
   const client = await clientOf(ctx);
-  // A network failure is not final: the first request logs in again, with the
-  // retries, and names the host that failed.
-  await logins.get(ctx)?.catch((error: unknown) => {
-    if (error instanceof GcadoptError) throw error;
-  });
-  return client;
-}
-
-/**
- * The client, without waiting for a login startLogin began: a request made
- * now waits for that login inside the client (and logs in again, with the
- * retries, if it failed on the network), so a command can start its first
- * request, and run the code that makes it, while the token is on the wire.
- */
-export async function clientFromContext(ctx: CommandContext): Promise<CliClient> {
-  const client = await clientOf(ctx);
-  // A login already refused is not tried again.
   const failure = loginFailures.get(ctx);
   if (GcadoptError.is(failure)) throw failure;
   return client;
@@ -60,7 +46,6 @@ export function startLogin(ctx: CommandContext): () => void {
     ctx.io.signal === undefined ? stop.signal : AbortSignal.any([ctx.io.signal, stop.signal]);
   const login = clientOf(ctx).then((client) => client.login(signal));
   login.catch((error: unknown) => loginFailures.set(ctx, error));
-  logins.set(ctx, login);
   return () => stop.abort();
 }
 
@@ -90,7 +75,6 @@ export async function readCheckedTarget(ctx: CommandContext): Promise<CheckedTar
 }
 
 const clients = new WeakMap<CommandContext, Promise<CliClient>>();
-const logins = new WeakMap<CommandContext, Promise<void>>();
 const loginFailures = new WeakMap<CommandContext, unknown>();
 
 function createClient(ctx: CommandContext): CliClient {

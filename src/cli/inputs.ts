@@ -147,21 +147,14 @@ export async function readInputs(
   const importIds = new Map(
     scan.imports.filter((i) => typeof i.id === 'string').map((i) => [i.to, i.id as string]),
   );
-  // Without state or import blocks (a first apply), no address needs looking up.
-  const managedAt = (address: string): boolean => inState.size > 0 && inState.has(address);
-  const importAt = (address: string): string | undefined =>
-    importIds.size > 0 ? importIds.get(address) : undefined;
-  const configured: DesiredResource[] = scan.resources.map((r) => {
-    const managed = managedAt(r.address);
-    return {
-      type: r.type,
-      address: r.address,
-      action: managed ? 'update' : 'create',
-      attributes: r.attributes,
-      source: r.source,
-      importId: managed ? undefined : importAt(r.address),
-    };
-  });
+  const configured: DesiredResource[] = scan.resources.map((r) => ({
+    type: r.type,
+    address: r.address,
+    action: inState.has(r.address) ? 'update' : 'create',
+    attributes: r.attributes,
+    source: r.source,
+    importId: inState.has(r.address) ? undefined : importIds.get(r.address),
+  }));
   const desired = await readKindFiles(configured, dir);
   return { mode: 'config', dir, desired, managed, imports: scan.imports, scan };
 }

@@ -1,6 +1,6 @@
 import type { Kind, ListOptions } from '../kinds/kind.js';
 import type { DesiredResource, LiveObject, ManagedResource } from '../model.js';
-import { clientFromContext, createClientFromContext } from './client.js';
+import { createClientFromContext } from './client.js';
 import type { CommandContext } from './context.js';
 import { withSpinner } from './spinner.js';
 
@@ -71,7 +71,7 @@ export function earlyListings(ctx: CommandContext): EarlyListings {
     start(kind) {
       if (kind.looksUp === true || listings.has(kind.tfType)) return;
       // Its first request waits inside the client for a login still on the wire.
-      const listing = clientFromContext(ctx).then((client) =>
+      const listing = createClientFromContext(ctx).then((client) =>
         // A check's listing: deleted rows too (the names do not change it).
         kind.list(client, { signal, names: [], ids: [] }),
       );

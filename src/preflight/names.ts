@@ -1,4 +1,5 @@
 import type { Kind } from '../kinds/kind.js';
+import { toNfc } from '../terraform/hcl/template.js';
 import type { NameMatch } from './types.js';
 
 /**
@@ -27,19 +28,12 @@ export function createNameKeys(kind: Kind, names: NameMatch): NameKeys {
   const looseKey = (name: string): string => {
     let key = looseKeys.get(name);
     if (key === undefined) {
-      key = kind.matchKey(nfc(name));
+      key = kind.matchKey(toNfc(name));
       looseKeys.set(name, key);
     }
     return key;
   };
   const loose = (name: string, space?: string): string => within(space, looseKey(name));
-  const exact = (name: string, space?: string): string => within(space, nfc(name));
+  const exact = (name: string, space?: string): string => within(space, toNfc(name));
   return { loose, match: names === 'exact' ? exact : loose };
 }
-
-/** NFC of `name`; printable ASCII is its own NFC form (most names are). */
-function nfc(name: string): string {
-  return ascii.test(name) ? name : name.normalize('NFC');
-}
-
-const ascii = /^[ -~]*$/;

@@ -1,6 +1,6 @@
 import type { Kind } from '../../kinds/kind.js';
 import type { LiveObject } from '../../model.js';
-import { clientFromContext } from '../client.js';
+import { createClientFromContext } from '../client.js';
 import type { CommandContext } from '../context.js';
 import { parseKind } from '../kinds-option.js';
 import { withSpinner } from '../spinner.js';
@@ -33,7 +33,7 @@ export async function listKind(ctx: CommandContext, kind: Kind, format: string):
   );
   // The listing starts while the login is still on the wire: its first
   // request waits for the token inside the client, and goes out as it comes.
-  const client = await clientFromContext(ctx);
+  const client = await createClientFromContext(ctx);
   const listing = withSpinner(ctx, `Listing ${kind.plural}`, () =>
     kind.list(client, { signal: ctx.io.signal }),
   );

@@ -531,20 +531,17 @@ async function evalModuleCall(
     });
     return;
   }
-  const each = async (instance: (typeof list)[number]): Promise<void> =>
-    evalModule(walk, child, {
-      steps: [...ctx.steps, { name, key: instance.key }],
-      vars: moduleInputs(block, child, name, scope, (input) => evaluate(input, instance.scope)),
-      configPrefix,
-      depth: ctx.depth + 1,
-    });
-  if (list.length < 2) {
-    for (const instance of list) await each(instance);
-    return;
-  }
-  await keepForInstances(walk, async () => {
-    for (const instance of list) await each(instance);
-  });
+  const all = async (): Promise<void> => {
+    for (const instance of list)
+      await evalModule(walk, child, {
+        steps: [...ctx.steps, { name, key: instance.key }],
+        vars: moduleInputs(block, child, name, scope, (input) => evaluate(input, instance.scope)),
+        configPrefix,
+        depth: ctx.depth + 1,
+      });
+  };
+  // Several instances call the same folders: those stay until the last is done.
+  await (list.length < 2 ? all() : keepForInstances(walk, all));
 }
 
 /** The values of a module's declared variables: the call's inputs, else their defaults. */
